@@ -1,0 +1,148 @@
+# procps-ng / sysstat KVM fork layer.
+#
+#   make            fetch the pinned upstream releases, patch them, build build/bin/{top,vmstat,sar,sadc,sadf}
+#   make demo       the same, then show the patched tools on the bundled KVM-host snapshot
+#   make check      everything `make` does, then every test (unit, replay, sanitizer, upstream suites)
+#   make install PREFIX=/usr/local   install the tools and their man pages
+#
+# Overrides (see README.md): PROCPS_TARBALL= SYSSTAT_TARBALL= (a release tarball), PROCPS_SRC= SYSSTAT_SRC=
+# (an existing tree used as is), PROCPS_SERIES= SYSSTAT_SERIES= (which patches/<project>/<series> to apply).
+
+PROCPS_VERSION  ?= 4.0.4
+SYSSTAT_VERSION ?= 12.7.5
+PROCPS_SERIES   ?= $(PROCPS_VERSION)
+SYSSTAT_SERIES  ?= $(SYSSTAT_VERSION)
+PROCPS_TARBALL  ?=
+SYSSTAT_TARBALL ?=
+PROCPS_SRC      ?=
+SYSSTAT_SRC     ?=
+JOBS            ?= 2
+PREFIX          ?= /usr/local
+
+ROOT  := $(CURDIR)
+BUILD := $(ROOT)/build
+SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+SANFLAGS := -g -O1 $(SAN)
+
+PROCPS_PIN  := upstream/pins/procps-ng-$(PROCPS_VERSION)
+SYSSTAT_PIN := upstream/pins/sysstat-$(SYSSTAT_VERSION)
+PROCPS_SERIES_DIR  := patches/procps-ng/$(PROCPS_SERIES)
+SYSSTAT_SERIES_DIR := patches/sysstat/$(SYSSTAT_SERIES)
+
+# everything a prepared tree depends on
+PROCPS_INPUTS  := $(wildcard $(PROCPS_PIN) $(PROCPS_SERIES_DIR)/* src-common/* src-vmstat/* src-top/*) \
+                  tools/prepare-tree
+SYSSTAT_INPUTS := $(wildcard $(SYSSTAT_PIN) $(SYSSTAT_SERIES_DIR)/* src-common/*) \
+                  $(shell find src-sar-kvm -type f 2>/dev/null) tools/prepare-tree
+
+PROCPS_COPY  := --copy src-common:src --copy src-vmstat:src --copy src-top:src/top
+SYSSTAT_COPY := --copy src-common:. --copy src-sar-kvm:.
+
+PROCPS_CONFIGURE  := --disable-shared --enable-static --disable-nls --without-systemd --without-elogind
+SYSSTAT_CONFIGURE := --disable-nls --disable-sensors --disable-pcp --disable-stripping
+
+.PHONY: all demo check check-quick install deps deps-check clean distclean help series-check
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/bin/.stamp $(BUILD)/replay/libreplay.so
+
+help:
+	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@tools/deps build
+
+deps-check:
+	@tools/deps check
+
+# ---------------------------------------------------------------- sources
+
+# $(1) = project, $(2) = pin, $(3) = tarball override, $(4) = src override
+define fetch_args
+$(if $(4),--src $(4),--tarball "$$(upstream/fetch $(if $(3),--tarball $(3)) $(2))" --topdir "$$(sed -n 's/^topdir=//p' $(2))")
+endef
+
+$(BUILD)/prepared/procps-ng/.stamp: $(PROCPS_INPUTS) | deps
+	@echo "== preparing procps-ng $(PROCPS_VERSION) (series $(PROCPS_SERIES_DIR))"
+	@test -n "$(PROCPS_SRC)" || test -f "$(PROCPS_PIN)" || { echo "error: no pin $(PROCPS_PIN) for procps-ng $(PROCPS_VERSION); pins: $$(ls upstream/pins)"; exit 1; }
+	@tools/prepare-tree --name "procps-ng $(PROCPS_VERSION)" --series $(PROCPS_SERIES_DIR) \
+	    --dest $(BUILD)/prepared/procps-ng $(PROCPS_COPY) $(call fetch_args,procps-ng,$(PROCPS_PIN),$(PROCPS_TARBALL),$(PROCPS_SRC))
+	@echo "== regenerating procps-ng's build system (autoreconf; our patches touch Makefile.am)"
+	@cd $(BUILD)/prepared/procps-ng && { test -f .tarball-version || echo $(PROCPS_VERSION) > .tarball-version; } && \
+	    autoreconf -fi > autoreconf.log 2>&1 || { cat autoreconf.log; echo "error: autoreconf failed in $(BUILD)/prepared/procps-ng (are autoconf, automake, libtool, autopoint installed? run tools/deps build)"; exit 1; }
+	@touch $@
+
+$(BUILD)/prepared/sysstat/.stamp: $(SYSSTAT_INPUTS) | deps
+	@echo "== preparing sysstat $(SYSSTAT_VERSION) (series $(SYSSTAT_SERIES_DIR))"
+	@test -n "$(SYSSTAT_SRC)" || test -f "$(SYSSTAT_PIN)" || { echo "error: no pin $(SYSSTAT_PIN) for sysstat $(SYSSTAT_VERSION); pins: $$(ls upstream/pins)"; exit 1; }
+	@tools/prepare-tree --name "sysstat $(SYSSTAT_VERSION)" --series $(SYSSTAT_SERIES_DIR) \
+	    --dest $(BUILD)/prepared/sysstat $(SYSSTAT_COPY) $(call fetch_args,sysstat,$(SYSSTAT_PIN),$(SYSSTAT_TARBALL),$(SYSSTAT_SRC))
+	@touch $@
+
+# ---------------------------------------------------------------- builds
+# $(1) = variant dir (release|asan), $(2) = CFLAGS, $(3) = bin dir
+
+define procps_build
+$(BUILD)/$(1)/procps-ng/.stamp: $(BUILD)/prepared/procps-ng/.stamp
+	@echo "== building procps-ng ($(1)): top, vmstat"
+	@rm -rf $(BUILD)/$(1)/procps-ng && mkdir -p $(BUILD)/$(1) && cp -a $(BUILD)/prepared/procps-ng $(BUILD)/$(1)/procps-ng
+	@cd $(BUILD)/$(1)/procps-ng && ./configure $(PROCPS_CONFIGURE) CFLAGS="$(2)" LDFLAGS="$(2)" > configure.log 2>&1 || \
+	    { tail -n 30 configure.log; echo "error: configure failed for procps-ng ($(1)); see $(BUILD)/$(1)/procps-ng/config.log"; exit 1; }
+	@$(MAKE) -s -C $(BUILD)/$(1)/procps-ng -j$(JOBS) src/top/top src/vmstat > $(BUILD)/$(1)/procps-ng/make.log 2>&1 || \
+	    { tail -n 40 $(BUILD)/$(1)/procps-ng/make.log; echo "error: building procps-ng ($(1)) failed; log: $(BUILD)/$(1)/procps-ng/make.log"; exit 1; }
+	@mkdir -p $(3) && cp $(BUILD)/$(1)/procps-ng/src/top/top $(BUILD)/$(1)/procps-ng/src/vmstat $(3)/
+	@touch $$@
+endef
+
+define sysstat_build
+$(BUILD)/$(1)/sysstat/.stamp: $(BUILD)/prepared/sysstat/.stamp
+	@echo "== building sysstat ($(1)): sar, sadc, sadf"
+	@rm -rf $(BUILD)/$(1)/sysstat && mkdir -p $(BUILD)/$(1) && cp -a $(BUILD)/prepared/sysstat $(BUILD)/$(1)/sysstat
+	@cd $(BUILD)/$(1)/sysstat && ./configure $(SYSSTAT_CONFIGURE) sa_lib_dir=$(3) sa_dir=$(BUILD)/$(1)/sa \
+	    conf_dir=$(BUILD)/$(1)/etc CFLAGS="$(2)" LDFLAGS="$(2)" > configure.log 2>&1 || \
+	    { tail -n 30 configure.log; echo "error: configure failed for sysstat ($(1)); see $(BUILD)/$(1)/sysstat/config.log"; exit 1; }
+	@$(MAKE) -s -C $(BUILD)/$(1)/sysstat -j$(JOBS) sar sadc sadf > $(BUILD)/$(1)/sysstat/make.log 2>&1 || \
+	    { tail -n 40 $(BUILD)/$(1)/sysstat/make.log; echo "error: building sysstat ($(1)) failed; log: $(BUILD)/$(1)/sysstat/make.log"; exit 1; }
+	@mkdir -p $(3) && cp $(BUILD)/$(1)/sysstat/sar $(BUILD)/$(1)/sysstat/sadc $(BUILD)/$(1)/sysstat/sadf $(3)/
+	@touch $$@
+endef
+
+$(eval $(call procps_build,release,-O2 -g -Wall,$(BUILD)/bin))
+$(eval $(call sysstat_build,release,-O2 -g -Wall,$(BUILD)/bin))
+$(eval $(call procps_build,asan,$(SANFLAGS),$(BUILD)/asan/bin))
+$(eval $(call sysstat_build,asan,$(SANFLAGS),$(BUILD)/asan/bin))
+
+$(BUILD)/bin/.stamp: $(BUILD)/release/procps-ng/.stamp $(BUILD)/release/sysstat/.stamp
+	@touch $@
+	@echo "== built: $$(cd $(BUILD)/bin && ls | tr '\n' ' ')in build/bin/"
+
+$(BUILD)/asan/bin/.stamp: $(BUILD)/asan/procps-ng/.stamp $(BUILD)/asan/sysstat/.stamp
+	@touch $@
+
+$(BUILD)/replay/libreplay.so: tests/replay/shim.c
+	@mkdir -p $(dir $@)
+	@$(CC) -std=gnu99 -Wall -Wextra -O2 -fPIC -shared -o $@ $< -ldl
+
+# ---------------------------------------------------------------- demo, tests
+
+demo: all
+	@tools/demo
+
+check: all $(BUILD)/asan/bin/.stamp
+	@tools/deps check
+	@tests/run-all
+
+# the tests without the upstream suites (quicker while developing)
+check-quick: all $(BUILD)/asan/bin/.stamp
+	@tools/deps check
+	@TESTS_SKIP_UPSTREAM=1 tests/run-all
+
+# ---------------------------------------------------------------- install
+
+install: all
+	@tools/install "$(PREFIX)" "$(BUILD)"
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
