@@ -1740,105 +1740,60 @@ static int scandir64_thunk(const void *a, const void *b)
     return scandir64_cmp((const struct dirent64 **)a, (const struct dirent64 **)b);
 }
 
-int scandir(const char *dir, struct dirent ***namelist,
-            int (*sel)(const struct dirent *),
-            int (*cmp)(const struct dirent **, const struct dirent **))
-{
-    struct redir r;
-    struct rdir *d;
-    struct dirent **v = NULL, **nv, *e;
-    int i, n = 0, cap = 0;
-
-    if (!redirect(dir, &r))
-        return REAL(scandir)(dir, namelist, sel, cmp);
-    d = rdir_open(r.rel);
-    if (!d)
-        return -1;
-    for (i = 0; i < d->n; i++) {
-        e = malloc(sizeof *e);
-        if (!e)
-            goto nomem;
-        fill_dirent(e, d, i);
-        if (sel && !sel(e)) {
-            free(e);
-            continue;
-        }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            nv = realloc(v, (size_t)cap * sizeof *v);
-            if (!nv) {
-                free(e);
-                goto nomem;
-            }
-            v = nv;
-        }
-        v[n++] = e;
-    }
-    rdir_close(d);
-    if (cmp && n > 1) {
-        scandir_cmp = cmp;
-        qsort(v, (size_t)n, sizeof *v, scandir_thunk);
-    }
-    *namelist = v;
-    return n;
-nomem:
-    while (n > 0)
-        free(v[--n]);
-    free(v);
-    rdir_close(d);
-    errno = ENOMEM;
-    return -1;
+/* scandir and scandir64 differ only in their dirent type: one body for both */
+#define DEFINE_SCANDIR(NAME, DIRENT, FILL, CMPVAR, THUNK)                          \
+int NAME(const char *dir, struct DIRENT ***namelist,                               \
+         int (*sel)(const struct DIRENT *),                                        \
+         int (*cmp)(const struct DIRENT **, const struct DIRENT **))               \
+{                                                                                  \
+    struct redir r;                                                                \
+    struct rdir *d;                                                                \
+    struct DIRENT **v = NULL, **nv, *e;                                            \
+    int i, n = 0, cap = 0;                                                         \
+                                                                                   \
+    if (!redirect(dir, &r))                                                        \
+        return REAL(NAME)(dir, namelist, sel, cmp);                                \
+    d = rdir_open(r.rel);                                                          \
+    if (!d)                                                                        \
+        return -1;                                                                 \
+    for (i = 0; i < d->n; i++) {                                                   \
+        e = malloc(sizeof *e);                                                     \
+        if (!e)                                                                    \
+            goto nomem;                                                            \
+        FILL(e, d, i);                                                             \
+        if (sel && !sel(e)) {                                                      \
+            free(e);                                                               \
+            continue;                                                              \
+        }                                                                          \
+        if (n == cap) {                                                            \
+            cap = cap ? cap * 2 : 16;                                              \
+            nv = realloc(v, (size_t)cap * sizeof *v);                              \
+            if (!nv) {                                                             \
+                free(e);                                                           \
+                goto nomem;                                                        \
+            }                                                                      \
+            v = nv;                                                                \
+        }                                                                          \
+        v[n++] = e;                                                                \
+    }                                                                              \
+    rdir_close(d);                                                                 \
+    if (cmp && n > 1) {                                                            \
+        CMPVAR = cmp;                                                              \
+        qsort(v, (size_t)n, sizeof *v, THUNK);                                     \
+    }                                                                              \
+    *namelist = v;                                                                 \
+    return n;                                                                      \
+nomem:                                                                             \
+    while (n > 0)                                                                  \
+        free(v[--n]);                                                              \
+    free(v);                                                                       \
+    rdir_close(d);                                                                 \
+    errno = ENOMEM;                                                                \
+    return -1;                                                                     \
 }
 
-int scandir64(const char *dir, struct dirent64 ***namelist,
-              int (*sel)(const struct dirent64 *),
-              int (*cmp)(const struct dirent64 **, const struct dirent64 **))
-{
-    struct redir r;
-    struct rdir *d;
-    struct dirent64 **v = NULL, **nv, *e;
-    int i, n = 0, cap = 0;
-
-    if (!redirect(dir, &r))
-        return REAL(scandir64)(dir, namelist, sel, cmp);
-    d = rdir_open(r.rel);
-    if (!d)
-        return -1;
-    for (i = 0; i < d->n; i++) {
-        e = malloc(sizeof *e);
-        if (!e)
-            goto nomem;
-        fill_dirent64(e, d, i);
-        if (sel && !sel(e)) {
-            free(e);
-            continue;
-        }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            nv = realloc(v, (size_t)cap * sizeof *v);
-            if (!nv) {
-                free(e);
-                goto nomem;
-            }
-            v = nv;
-        }
-        v[n++] = e;
-    }
-    rdir_close(d);
-    if (cmp && n > 1) {
-        scandir64_cmp = cmp;
-        qsort(v, (size_t)n, sizeof *v, scandir64_thunk);
-    }
-    *namelist = v;
-    return n;
-nomem:
-    while (n > 0)
-        free(v[--n]);
-    free(v);
-    rdir_close(d);
-    errno = ENOMEM;
-    return -1;
-}
+DEFINE_SCANDIR(scandir, dirent, fill_dirent, scandir_cmp, scandir_thunk)
+DEFINE_SCANDIR(scandir64, dirent64, fill_dirent64, scandir64_cmp, scandir64_thunk)
 
 /* ------------------------------------------------------------------ */
 /* pidfd: placeholders for snapshot processes, fds from .fd/<pid>/<fd>   */
