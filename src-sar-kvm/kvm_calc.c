@@ -1,0 +1,879 @@
+/*
+ * kvm_calc.c: KVM activity (sar -K) - counter name mapping, value parsing,
+ * KVM binary statistics parsing, guest names and rate computation.
+ *
+ * Pure C99: no I/O, no globals (kvm_avg_*() allocate memory).
+ *
+ * This file is part of the sysstat KVM activity fork layer.
+ * Licensed under the GNU General Public License version 2 or later.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+
+#include "kvm_calc.h"
+
+#define ITEM(base, i, msize)	((const struct stats_kvm *) ((const char *) (base) + (size_t) (i) * (msize)))
+
+/* Output fields: column header, kernel-style name, kind */
+const struct kvm_field kvm_fields[KF_NR] = {
+	{"nvm",		"nvm",			KFK_INSTANT},
+	{"nvcpu",	"nvcpu",		KFK_INSTANT},
+	{"vcpublk",	"blocking",		KFK_INSTANT},
+	{"exit/s",	"exits",		KFK_RATE},
+	{"hltexit/s",	"halt_exits",		KFK_RATE},
+	{"hpoll/s",	"halt_attempted_poll",	KFK_RATE},
+	{"hpollok/s",	"halt_successful_poll",	KFK_RATE},
+	{"hwake/s",	"halt_wakeup",		KFK_RATE},
+	{"%hpoll",	"halt_poll_pct",	KFK_PCT},
+	{"%hwait",	"halt_wait_pct",	KFK_PCT},
+	{"sigexit/s",	"signal_exits",		KFK_RATE},
+	{"mmioexit/s",	"mmio_exits",		KFK_RATE},
+	{"ioexit/s",	"io_exits",		KFK_RATE},
+	{"irqexit/s",	"irq_exits",		KFK_RATE},
+	{"irqinj/s",	"irq_injections",	KFK_RATE},
+	{"hcall/s",	"hypercalls",		KFK_RATE},
+	{"emul/s",	"insn_emulation",	KFK_RATE},
+	{"pffix/s",	"pf_fixed",		KFK_RATE},
+	{"rtlbfl/s",	"remote_tlb_flush",	KFK_RATE},
+	{"%guest",	"guest_pct",		KFK_PCT},
+	{"%vmm",	"vmm_pct",		KFK_PCT}
+};
+
+/*
+ * Kernel statistic names (debugfs file names = binary stats descriptor
+ * names) and the counter they feed. x86 names are the reference; the other
+ * architectures are mapped as listed in the design notes (section 4.4).
+ * Names mapped to the same counter are added: this is only intended for
+ * arm64/riscv mmio_exit_user + mmio_exit_kernel; the other alternatives
+ * never coexist on one kernel.
+ */
+static const struct {
+	const char *name;
+	int idx;
+} kvm_names[] = {
+	/* Generic (all architectures) */
+	{"halt_attempted_poll",		KC_HPOLL},
+	{"halt_successful_poll",	KC_HPOLL_OK},
+	{"halt_wakeup",			KC_HWAKE},
+	{"halt_poll_success_ns",	KC_HPOLL_OK_NS},
+	{"halt_poll_fail_ns",		KC_HPOLL_FAIL_NS},
+	{"halt_wait_ns",		KC_HWAIT_NS},
+	{"remote_tlb_flush",		KC_RTLB_FLUSH},
+	{"blocking",			KP_BLOCKING},
+	/* x86 (arm64 and riscv share exits and signal_exits) */
+	{"exits",			KC_EXITS},
+	{"halt_exits",			KC_HALT_EXITS},
+	{"signal_exits",		KC_SIG_EXITS},
+	{"mmio_exits",			KC_MMIO_EXITS},
+	{"io_exits",			KC_IO_EXITS},
+	{"irq_exits",			KC_IRQ_EXITS},
+	{"irq_injections",		KC_IRQ_INJ},
+	{"hypercalls",			KC_HCALLS},
+	{"insn_emulation",		KC_EMUL},
+	{"pf_fixed",			KC_PF_FIXED},
+	/* arm64, riscv */
+	{"wfi_exit_stat",		KC_HALT_EXITS},
+	{"mmio_exit_user",		KC_MMIO_EXITS},
+	{"mmio_exit_kernel",		KC_MMIO_EXITS},
+	{"hvc_exit_stat",		KC_HCALLS},	/* arm64 */
+	{"ecall_exit_stat",		KC_HCALLS},	/* riscv */
+	/* s390 (no total exit counter) */
+	{"exit_wait_state",		KC_HALT_EXITS},
+	{"exit_external_interrupt",	KC_IRQ_EXITS},
+	{"exit_instruction",		KC_EMUL},
+	/* powerpc */
+	{"sum_exits",			KC_EXITS},
+	{"ext_intr_exits",		KC_IRQ_EXITS},
+	{"emulated_inst_exits",		KC_EMUL}
+};
+
+int kvm_map_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kvm_names) / sizeof(kvm_names[0]); i++) {
+		if (!strcmp(name, kvm_names[i].name))
+			return kvm_names[i].idx;
+	}
+	return -1;
+}
+
+/* Parse decimal digits at s[0..len-1]; returns number of digits, 0 if none or overflow */
+static size_t parse_ull(const char *s, size_t len, unsigned long long *val)
+{
+	size_t i = 0;
+	unsigned long long v = 0;
+
+	while ((i < len) && (s[i] >= '0') && (s[i] <= '9')) {
+		unsigned int d = (unsigned int) (s[i] - '0');
+
+		if (v > (ULLONG_MAX - d) / 10)
+			return 0;
+		v = v * 10 + d;
+		i++;
+	}
+	*val = v;
+	return i;
+}
+
+int kvm_parse_value(const char *buf, size_t len, unsigned long long *val)
+{
+	unsigned long long v;
+	size_t n;
+
+	n = parse_ull(buf, len, &v);
+	if (!n)
+		return -1;
+	/* Only a newline (or NUL) may follow */
+	if ((n < len) && (buf[n] != '\n') && (buf[n] != '\0'))
+		return -1;
+	if ((n + 1 < len) && (buf[n] == '\n') && (buf[n + 1] != '\0'))
+		return -1;
+	*val = v;
+	return 0;
+}
+
+int kvm_parse_key(const char *s, unsigned int *pid, unsigned int *fd)
+{
+	unsigned long long p, f;
+	size_t len = strlen(s), n, m;
+
+	n = parse_ull(s, len, &p);
+	if (!n || (s[0] == '0') || (n >= len) || (s[n] != '-'))
+		return -1;
+	m = parse_ull(s + n + 1, len - n - 1, &f);
+	if (!m || (n + 1 + m != len))
+		return -1;
+	if ((p > INT_MAX) || (f > INT_MAX))
+		return -1;
+	*pid = (unsigned int) p;
+	*fd = (unsigned int) f;
+	return 0;
+}
+
+int kvm_parse_starttime(const char *buf, unsigned long long *start)
+{
+	const char *p = strrchr(buf, ')');
+	int field = 2;		/* the ')' ends field 2 (comm) */
+	size_t n;
+
+	if (!p)
+		return -1;
+	p++;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p || (*p == '\n'))
+			break;
+		field++;
+		if (field == 22) {
+			n = parse_ull(p, strlen(p), start);
+			if (!n || ((p[n] != ' ') && (p[n] != '\n') && (p[n] != '\0')))
+				return -1;
+			return 0;
+		}
+		while (*p && (*p != ' ') && (*p != '\n'))
+			p++;
+	}
+	return -1;
+}
+
+unsigned long long kvm_ticks_to_cs(unsigned long long ticks, unsigned long hz)
+{
+	if (!hz || (hz == 100))
+		return ticks;
+	return ticks / hz * 100 + (ticks % hz) * 100 / hz;
+}
+
+/* Characters that are printable but never copied as such */
+static int is_special(unsigned char c)
+{
+	return (c == '\\') || (c == '"') || (c == '\'') || (c == '<') ||
+	       (c == '>') || (c == '&') || (c == ';');
+}
+
+size_t kvm_escape_name(const char *in, size_t len, char *out, size_t outsz)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0;
+
+	if (!outsz)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) in[i];
+
+		if ((c >= 0x20) && (c < 0x7f) && !is_special(c)) {
+			if (o + 1 >= outsz)
+				break;
+			out[o++] = (char) c;
+		}
+		else {
+			if (o + 4 >= outsz)
+				break;
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 0x0f];
+		}
+	}
+	out[o] = '\0';
+	return i;
+}
+
+char *kvm_sanitize_name(char *s, size_t size)
+{
+	size_t i;
+
+	if (!size)
+		return s;
+	s[size - 1] = '\0';
+	for (i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char) s[i];
+
+		if ((c < 0x20) || (c >= 0x7f) || ((c != '\\') && is_special(c))) {
+			s[i] = '?';
+		}
+	}
+	return s;
+}
+
+/*
+ * Unescape one QEMU option element: ",," stands for ','. The element
+ * ends at a single ',' or at @end. Returns a pointer past the element.
+ */
+static const char *qemu_element(const char *p, const char *end, char *out,
+				 size_t outsz, size_t *outlen)
+{
+	size_t o = 0;
+
+	while (p < end) {
+		if (*p == ',') {
+			if ((p + 1 < end) && (p[1] == ',')) {
+				if (o < outsz)
+					out[o++] = ',';
+				p += 2;
+				continue;
+			}
+			p++;	/* separator */
+			break;
+		}
+		if (o < outsz)
+			out[o++] = *p;
+		p++;
+	}
+	*outlen = o;
+	return p;
+}
+
+int kvm_guest_name(const char *cmdline, size_t len, char *out, size_t outsz)
+{
+	const char *p = cmdline, *end = cmdline + len, *val = NULL, *vend = NULL;
+	char elem[256];
+	size_t elen, glen = 0;
+	int first, found = 0;
+	char gname[256];
+
+	if (outsz)
+		out[0] = '\0';
+
+	/* Find the last -name / --name argument */
+	while (p < end) {
+		const char *a = p, *aend = memchr(p, '\0', (size_t) (end - p));
+
+		if (!aend)
+			aend = end;
+		p = aend + 1;
+		if (((aend - a == 5) && !memcmp(a, "-name", 5)) ||
+		    ((aend - a == 6) && !memcmp(a, "--name", 6))) {
+			if (p < end) {
+				val = p;
+				vend = memchr(p, '\0', (size_t) (end - p));
+				if (!vend)
+					vend = end;
+			}
+		}
+	}
+	if (!val)
+		return 0;
+
+	/* Parse "guest=NAME,key=val" or "NAME,key=val" */
+	p = val;
+	first = 1;
+	while (p < vend) {
+		p = qemu_element(p, vend, elem, sizeof(elem), &elen);
+		if (first && !memchr(elem, '=', elen)) {
+			memcpy(gname, elem, elen);
+			glen = elen;
+			found = 1;
+		}
+		else if ((elen >= 6) && !strncmp(elem, "guest=", 6)) {
+			memcpy(gname, elem + 6, elen - 6);
+			glen = elen - 6;
+			found = 1;
+		}
+		first = 0;
+	}
+	if (!found)
+		return 0;
+	kvm_escape_name(gname, glen, out, outsz);
+	return 1;
+}
+
+/*
+ ***************************************************************************
+ * KVM binary statistics.
+ ***************************************************************************
+ */
+
+#define KVM_STATS_TYPE_MASK		0x0f
+#define KVM_STATS_TYPE_CUMULATIVE	0x00
+#define KVM_STATS_TYPE_INSTANT		0x01
+#define KVM_STATS_UNIT_MASK		0xf0
+#define KVM_STATS_UNIT_NONE		0x00
+#define KVM_STATS_UNIT_SECONDS		0x20
+#define KVM_STATS_UNIT_BOOLEAN		0x40
+#define KVM_STATS_BASE_MASK		0xf00
+#define KVM_STATS_BASE_POW10		0x000
+
+/* Sanity limits for a (possibly hostile) stats file */
+#define KVM_BSTATS_MAX_NAME	1024
+#define KVM_BSTATS_MAX_DESC	65536
+#define KVM_BSTATS_MAX_SIZE	(64UL * 1024 * 1024)
+
+static unsigned int get_u32(const unsigned char *p)
+{
+	unsigned int v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static unsigned long long get_u64(const unsigned char *p)
+{
+	unsigned long long v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Value of counter @idx in nanoseconds or as a plain count; -1 if the unit does not fit */
+static int convert_value(int idx, unsigned int flags, int exponent, unsigned long long raw,
+			 unsigned long long *val)
+{
+	unsigned int unit = flags & KVM_STATS_UNIT_MASK;
+	int e;
+
+	if ((flags & KVM_STATS_BASE_MASK) != KVM_STATS_BASE_POW10)
+		return -1;
+
+	if ((idx == KC_HPOLL_OK_NS) || (idx == KC_HPOLL_FAIL_NS) || (idx == KC_HWAIT_NS)) {
+		if (unit != KVM_STATS_UNIT_SECONDS)
+			return -1;
+		/* value * 10^exponent seconds = value * 10^(exponent + 9) ns */
+		e = exponent + 9;
+		if ((e < -18) || (e > 9))
+			return -1;
+		while (e > 0) {
+			if (raw > ULLONG_MAX / 10)
+				return -1;
+			raw *= 10;
+			e--;
+		}
+		while (e < 0) {
+			raw /= 10;
+			e++;
+		}
+		*val = raw;
+		return 0;
+	}
+	if (idx == KP_BLOCKING) {
+		if ((unit != KVM_STATS_UNIT_BOOLEAN) && (unit != KVM_STATS_UNIT_NONE))
+			return -1;
+	}
+	else if (unit != KVM_STATS_UNIT_NONE)
+		return -1;
+	if (exponent != 0)
+		return -1;
+	*val = raw;
+	return 0;
+}
+
+long kvm_parse_bstats(const unsigned char *buf, size_t len,
+		      unsigned long long cnt[KC_NR], unsigned int *present,
+		      unsigned int *blocking)
+{
+	unsigned int name_size, num_desc, desc_offset, data_offset, i;
+	unsigned long long desc_end, need = 0, dsize;
+	unsigned long long add[KC_NR];
+	unsigned int addmask = 0, blk = 0;
+	char name[KVM_BSTATS_MAX_NAME + 1];
+	int pass;
+
+	if (len < KVM_BSTATS_HDR_SIZE)
+		return KVM_BSTATS_HDR_SIZE;
+
+	name_size   = get_u32(buf + 4);
+	num_desc    = get_u32(buf + 8);
+	desc_offset = get_u32(buf + 16);
+	data_offset = get_u32(buf + 20);
+
+	if (!name_size || (name_size > KVM_BSTATS_MAX_NAME) ||
+	    (num_desc > KVM_BSTATS_MAX_DESC) ||
+	    (desc_offset < KVM_BSTATS_HDR_SIZE) ||
+	    (data_offset > KVM_BSTATS_MAX_SIZE))
+		return -1;
+
+	dsize = KVM_BSTATS_DESC_SIZE + (unsigned long long) name_size;
+	desc_end = desc_offset + dsize * num_desc;
+	if (desc_end > KVM_BSTATS_MAX_SIZE)
+		return -1;
+	if (len < desc_end)
+		return (long) desc_end;
+
+	memset(add, 0, sizeof(add));
+
+	/* Pass 0: check descriptors and compute size needed; pass 1: read values */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < num_desc; i++) {
+			const unsigned char *d = buf + desc_offset + dsize * i;
+			unsigned int flags = get_u32(d);
+			short exponent;
+			unsigned short size;
+			unsigned int offset = get_u32(d + 8);
+			unsigned long long end, raw, val;
+			int idx;
+
+			memcpy(&exponent, d + 4, sizeof(exponent));
+			memcpy(&size, d + 6, sizeof(size));
+			memcpy(name, d + KVM_BSTATS_DESC_SIZE, name_size);
+			name[name_size] = '\0';
+
+			if (!size)
+				return -1;
+			end = (unsigned long long) data_offset + offset + 8ULL * size;
+			if (end > KVM_BSTATS_MAX_SIZE)
+				return -1;
+
+			idx = kvm_map_name(name);
+			if (idx < 0)
+				continue;
+			if (idx == KP_BLOCKING) {
+				if ((flags & KVM_STATS_TYPE_MASK) != KVM_STATS_TYPE_INSTANT)
+					continue;
+			}
+			else if ((flags & KVM_STATS_TYPE_MASK) != KVM_STATS_TYPE_CUMULATIVE)
+				continue;
+			if (size != 1)
+				continue;
+
+			if (!pass) {
+				if (end > need)
+					need = end;
+				continue;
+			}
+
+			raw = get_u64(buf + data_offset + offset);
+			if (convert_value(idx, flags, exponent, raw, &val) < 0)
+				continue;
+			if (idx == KP_BLOCKING) {
+				blk += (val != 0);
+				addmask |= 1U << KP_BLOCKING;
+			}
+			else {
+				add[idx] += val;
+				addmask |= 1U << idx;
+			}
+		}
+		if (!pass && (need > len))
+			return (long) need;
+	}
+
+	for (i = 0; i < KC_NR; i++) {
+		if (addmask & (1U << i)) {
+			cnt[i] += add[i];
+		}
+	}
+	*blocking += blk;
+	*present |= addmask;
+
+	return 0;
+}
+
+/*
+ ***************************************************************************
+ * Rates.
+ ***************************************************************************
+ */
+
+const char *kvm_source_name(unsigned int source)
+{
+	switch (source) {
+	case KVM_SRC_DEBUGFS:
+		return "debugfs";
+	case KVM_SRC_STATSFD:
+		return "statsfd";
+	case KVM_SRC_INSTANT:
+		return "instant";
+	default:
+		return "none";
+	}
+}
+
+/* Output field fed by counter k, or -1 (two-counter fields are handled apart) */
+static int kc_to_kf(int k)
+{
+	switch (k) {
+	case KC_EXITS:		return KF_EXIT;
+	case KC_HALT_EXITS:	return KF_HLTEXIT;
+	case KC_HPOLL:		return KF_HPOLL;
+	case KC_HPOLL_OK:	return KF_HPOLLOK;
+	case KC_HWAKE:		return KF_HWAKE;
+	case KC_HWAIT_NS:	return KF_PCT_HWAIT;
+	case KC_SIG_EXITS:	return KF_SIGEXIT;
+	case KC_MMIO_EXITS:	return KF_MMIOEXIT;
+	case KC_IO_EXITS:	return KF_IOEXIT;
+	case KC_IRQ_EXITS:	return KF_IRQEXIT;
+	case KC_IRQ_INJ:	return KF_IRQINJ;
+	case KC_HCALLS:		return KF_HCALL;
+	case KC_EMUL:		return KF_EMUL;
+	case KC_PF_FIXED:	return KF_PFFIX;
+	case KC_RTLB_FLUSH:	return KF_RTLBFL;
+	default:		return -1;
+	}
+}
+
+/*
+ * Fill v[] and present from counter deltas @d (valid where bit set in
+ * @known), the instants of @st and the interval @itv (1/100 s).
+ */
+static void deltas_to_row(const double d[KC_NR], unsigned int known,
+			  unsigned int nvm, unsigned int nvcpu, unsigned int vcpublk,
+			  int blk_present, unsigned long long itv, struct kvm_row *r)
+{
+	int k, f;
+	double sec = (double) itv / 100.0;
+
+	r->v[KF_NVM] = nvm;
+	r->v[KF_NVCPU] = nvcpu;
+	r->present = (1U << KF_NVM) | (1U << KF_NVCPU);
+	if (blk_present) {
+		r->v[KF_VCPUBLK] = vcpublk;
+		r->present |= 1U << KF_VCPUBLK;
+	}
+	if (!itv)
+		return;
+
+	for (k = 0; k < KC_NR; k++) {
+		if (!(known & (1U << k)) || ((f = kc_to_kf(k)) < 0) || (k == KC_HWAIT_NS))
+			continue;
+		r->v[f] = d[k] / sec;
+		r->present |= 1U << f;
+	}
+	/* %hpoll: host CPU time spent polling, in % of one CPU */
+	if ((known & (1U << KC_HPOLL_OK_NS)) && (known & (1U << KC_HPOLL_FAIL_NS))) {
+		r->v[KF_PCT_HPOLL] = (d[KC_HPOLL_OK_NS] + d[KC_HPOLL_FAIL_NS]) / (sec * 1e7);
+		r->present |= 1U << KF_PCT_HPOLL;
+	}
+	/* %hwait: share of vCPU time spent halted */
+	if (known & (1U << KC_HWAIT_NS)) {
+		double w = nvcpu ? d[KC_HWAIT_NS] / (sec * 1e7 * nvcpu) : 0.0;
+
+		r->v[KF_PCT_HWAIT] = w > 100.0 ? 100.0 : w;
+		r->present |= 1U << KF_PCT_HWAIT;
+	}
+	/* %guest and %vmm: guest time and the rest of the VMM process CPU time */
+	if ((known & (1U << KC_GUEST_CS)) && (known & (1U << KC_CPU_CS))) {
+		double g = d[KC_GUEST_CS], c = d[KC_CPU_CS];
+
+		if (g > c)
+			g = c;
+		r->v[KF_PCT_GUEST] = g / (double) itv * 100.0;
+		r->v[KF_PCT_VMM] = (c - g) / (double) itv * 100.0;
+		r->present |= (1U << KF_PCT_GUEST) | (1U << KF_PCT_VMM);
+	}
+}
+
+/* Find an item with key @key among VM items of a sample (item 0 excluded) */
+static const struct stats_kvm *find_key(const void *base, int n, size_t msize, const char *key)
+{
+	int j;
+
+	for (j = 1; j < n; j++) {
+		const struct stats_kvm *s = ITEM(base, j, msize);
+
+		if (!strncmp(s->key, key, MAX_KVM_KEY_LEN))
+			return s;
+	}
+	return NULL;
+}
+
+/* Find an item of process (@pid, @start) among VM items of a sample */
+static const struct stats_kvm *find_proc(const void *base, int n, size_t msize,
+					 unsigned int pid, unsigned long long start)
+{
+	int j;
+
+	for (j = 1; j < n; j++) {
+		const struct stats_kvm *s = ITEM(base, j, msize);
+
+		if ((s->pid == pid) && (s->start_cs == start))
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * Deltas of one VM item @c against the previous sample. Sets d[] and
+ * returns the mask of counters whose delta is known.
+ */
+static unsigned int vm_deltas(const struct stats_kvm *c, const void *prev, int nprev,
+			      size_t msize, unsigned long long prev_uptime_cs, double d[KC_NR])
+{
+	const struct stats_kvm *p = NULL, *pp;
+	unsigned int known = 0, both;
+	int k, reset = 0, proc_new;
+
+	if (nprev > 0) {
+		p = find_key(prev, nprev, msize, c->key);
+	}
+	/* Was the VMM process started after the previous sample? */
+	proc_new = (nprev > 0) && (c->start_cs >= prev_uptime_cs);
+	pp = (nprev > 0) ? find_proc(prev, nprev, msize, c->pid, c->start_cs) : NULL;
+
+	/* KVM counters (VM scope) */
+	if (p && (p->pid == c->pid) && (p->start_cs == c->start_cs)) {
+		/* Same VMM process */
+		if ((p->source == c->source) && (p->nstats == c->nstats)) {
+			both = c->present & p->present & KP_KVM_MASK;
+			for (k = 0; k < KC_GUEST_CS; k++) {
+				if ((both & (1U << k)) && (c->cnt[k] < p->cnt[k])) {
+					reset = 1;
+				}
+			}
+			if (reset) {
+				/* The key was reused by a new VM of the same process */
+				known = c->present & KP_KVM_MASK;
+				for (k = 0; k < KC_GUEST_CS; k++) {
+					d[k] = (double) c->cnt[k];
+				}
+			}
+			else {
+				known = both;
+				for (k = 0; k < KC_GUEST_CS; k++) {
+					if (both & (1U << k)) {
+						d[k] = (double) (c->cnt[k] - p->cnt[k]);
+					}
+				}
+			}
+		}
+		/* else: other source or other set of vCPU stats fds: unknown */
+	}
+	else if (pp || proc_new) {
+		/* New VM (its process was seen before, or is new): counters start at 0 */
+		known = c->present & KP_KVM_MASK;
+		for (k = 0; k < KC_GUEST_CS; k++) {
+			d[k] = (double) c->cnt[k];
+		}
+	}
+	/* else: VM of an old process never seen before: unknown */
+
+	/* Process times (process scope) */
+	if ((c->present & KP_PROC_MASK) == KP_PROC_MASK) {
+		if (pp && ((pp->present & KP_PROC_MASK) == KP_PROC_MASK)) {
+			if ((c->cnt[KC_GUEST_CS] >= pp->cnt[KC_GUEST_CS]) &&
+			    (c->cnt[KC_CPU_CS] >= pp->cnt[KC_CPU_CS])) {
+				d[KC_GUEST_CS] = (double) (c->cnt[KC_GUEST_CS] - pp->cnt[KC_GUEST_CS]);
+				d[KC_CPU_CS] = (double) (c->cnt[KC_CPU_CS] - pp->cnt[KC_CPU_CS]);
+				known |= KP_PROC_MASK;
+			}
+		}
+		else if (!pp && proc_new) {
+			d[KC_GUEST_CS] = (double) c->cnt[KC_GUEST_CS];
+			d[KC_CPU_CS] = (double) c->cnt[KC_CPU_CS];
+			known |= KP_PROC_MASK;
+		}
+	}
+
+	return known;
+}
+
+void kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
+		      size_t msize, unsigned long long prev_uptime_cs,
+		      unsigned long long itv, struct kvm_row *rows)
+{
+	const struct stats_kvm *c0 = ITEM(curr, 0, msize);
+	double d[KC_NR], sum[KC_NR];
+	unsigned int all_known, unknown = 0;
+	int i, j, k, dup;
+
+	memset(sum, 0, sizeof(sum));
+	memset(rows, 0, sizeof(struct kvm_row) * (size_t) ncurr);
+
+	for (i = 1; i < ncurr; i++) {
+		const struct stats_kvm *c = ITEM(curr, i, msize);
+		unsigned int known;
+
+		memset(d, 0, sizeof(d));
+		known = (nprev > 0) ? vm_deltas(c, prev, nprev, msize, prev_uptime_cs, d) : 0;
+
+		rows[i].st = c;
+		memcpy(rows[i].d, d, sizeof(d));
+		rows[i].dknown = known;
+		deltas_to_row(d, known, c->nvm, c->nvcpu, c->vcpublk,
+			      (c->present >> KP_BLOCKING) & 1, itv, &rows[i]);
+
+		/* Counters the kernel has but whose delta is unknown for this VM */
+		unknown |= ((c0->present & KP_KVM_MASK) | KP_PROC_MASK) & ~known;
+
+		/* Process times are counted once per process */
+		dup = 0;
+		for (j = 1; j < i; j++) {
+			const struct stats_kvm *o = ITEM(curr, j, msize);
+
+			if ((o->pid == c->pid) && (o->start_cs == c->start_cs)) {
+				dup = 1;
+				break;
+			}
+		}
+		for (k = 0; k < KC_NR; k++) {
+			if (dup && ((k == KC_GUEST_CS) || (k == KC_CPU_CS)))
+				continue;
+			if (known & (1U << k)) {
+				sum[k] += d[k];
+			}
+		}
+	}
+
+	/* "all" row: sums of the per-VM deltas, never of falling totals */
+	all_known = ((c0->present & KP_KVM_MASK) | KP_PROC_MASK) & ~unknown;
+	if (nprev <= 0) {
+		all_known = 0;
+	}
+	rows[0].st = c0;
+	memcpy(rows[0].d, sum, sizeof(sum));
+	rows[0].dknown = all_known;
+	deltas_to_row(sum, all_known, c0->nvm, c0->nvcpu, c0->vcpublk,
+		      (c0->present >> KP_BLOCKING) & 1, itv, &rows[0]);
+}
+
+int kvm_match_vm(const struct stats_kvm *st, const char * const *filter, int n)
+{
+	int i;
+	unsigned int pid;
+	const char *s;
+
+	for (i = 0; i < n; i++) {
+		if (!strncmp(filter[i], st->name, MAX_KVM_NAME_LEN) && st->name[0])
+			return 1;
+		if (!strncmp(filter[i], st->key, MAX_KVM_KEY_LEN))
+			return 1;
+		/* A number is a pid */
+		for (s = filter[i], pid = 0; (*s >= '0') && (*s <= '9') && (pid < 100000000); s++) {
+			pid = pid * 10 + (unsigned int) (*s - '0');
+		}
+		if (!*s && (s != filter[i]) && (pid == st->pid))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ ***************************************************************************
+ * Averages.
+ ***************************************************************************
+ */
+
+int kvm_avg_add(struct kvm_avg *avg, const struct kvm_row *row, int is_all,
+		unsigned long long itv)
+{
+	struct kvm_avg_item *it = NULL;
+	int i, f;
+
+	if (!avg->n) {
+		/* Item 0 is always "all" */
+		avg->alloc = 8;
+		avg->it = calloc((size_t) avg->alloc, sizeof(*avg->it));
+		if (!avg->it)
+			return -1;
+		strcpy(avg->it[0].key, "all");
+		avg->n = 1;
+	}
+	if (is_all) {
+		it = &avg->it[0];
+	}
+	else {
+		for (i = 1; i < avg->n; i++) {
+			if (!strncmp(avg->it[i].key, row->st->key, MAX_KVM_KEY_LEN) &&
+			    !strncmp(avg->it[i].name, row->st->name, MAX_KVM_NAME_LEN)) {
+				it = &avg->it[i];
+				break;
+			}
+		}
+		if (!it) {
+			if (avg->n == avg->alloc) {
+				struct kvm_avg_item *n;
+
+				n = realloc(avg->it, sizeof(*avg->it) * (size_t) avg->alloc * 2);
+				if (!n)
+					return -1;
+				avg->it = n;
+				avg->alloc *= 2;
+			}
+			it = &avg->it[avg->n++];
+			memset(it, 0, sizeof(*it));
+			memcpy(it->key, row->st->key, MAX_KVM_KEY_LEN);
+			it->key[MAX_KVM_KEY_LEN - 1] = '\0';
+			memcpy(it->name, row->st->name, MAX_KVM_NAME_LEN);
+			it->name[MAX_KVM_NAME_LEN - 1] = '\0';
+		}
+	}
+
+	for (f = 0; f < KF_NR; f++) {
+		if (!(row->present & (1U << f)))
+			continue;
+		if ((it->wsum[f] <= 0) || (row->v[f] < it->min[f])) {
+			it->min[f] = row->v[f];
+		}
+		if ((it->wsum[f] <= 0) || (row->v[f] > it->max[f])) {
+			it->max[f] = row->v[f];
+		}
+		if (kvm_fields[f].kind == KFK_INSTANT) {
+			it->sum[f] += row->v[f];
+			it->wsum[f] += 1.0;
+		}
+		else {
+			it->sum[f] += row->v[f] * (double) itv;
+			it->wsum[f] += (double) itv;
+		}
+	}
+	return 0;
+}
+
+void kvm_avg_row(const struct kvm_avg *avg, int i, int which, struct kvm_row *row,
+		 struct stats_kvm *st)
+{
+	const struct kvm_avg_item *it = &avg->it[i];
+	int f;
+
+	memset(row, 0, sizeof(*row));
+	memset(st, 0, sizeof(*st));
+	memcpy(st->key, it->key, MAX_KVM_KEY_LEN);
+	memcpy(st->name, it->name, MAX_KVM_NAME_LEN);
+	row->st = st;
+	for (f = 0; f < KF_NR; f++) {
+		if (it->wsum[f] > 0) {
+			row->v[f] = (which == KVM_AVG_MIN) ? it->min[f] :
+				    (which == KVM_AVG_MAX) ? it->max[f] : it->sum[f] / it->wsum[f];
+			row->present |= 1U << f;
+		}
+	}
+}
+
+void kvm_avg_free(struct kvm_avg *avg)
+{
+	free(avg->it);
+	avg->it = NULL;
+	avg->n = avg->alloc = 0;
+}

@@ -1,0 +1,180 @@
+/*
+ * pr_kvm.c: KVM activity (sar -K) - display by sar.
+ *
+ * This file is part of the sysstat KVM activity fork layer.
+ * Licensed under the GNU General Public License version 2 or later.
+ */
+
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+
+#include "sa.h"
+#include "pr_stats.h"
+
+#ifdef USE_NLS
+#include <locale.h>
+#include <libintl.h>
+#define _(string) gettext(string)
+#else
+#define _(string) (string)
+#endif
+
+extern uint64_t flags;
+extern int dish;
+extern char timestamp[][TIMESTAMP_LEN];
+extern struct record_header record_hdr[];
+
+/* Averages, minimum and maximum values of the rows displayed */
+static struct kvm_avg kvm_avg;
+
+/* Column width of an output field */
+static int kvm_width(int f)
+{
+	switch (kvm_fields[f].kind) {
+	case KFK_INSTANT:
+		return 7;
+	case KFK_PCT:
+		return 7;
+	default:
+		return 10;
+	}
+}
+
+/* Display the header line */
+static void print_kvm_header(char *ts)
+{
+	int f;
+
+	printf("\n%-11s %10s", ts, "VM");
+	for (f = 0; f < KF_NR; f++) {
+		printf(" %*s", kvm_width(f), kvm_fields[f].hdr);
+	}
+	printf(" %s\n", "name");
+}
+
+/* Display one row. @avg: TRUE for average values (instants with decimals) */
+static void print_kvm_row(const char *ts, const struct kvm_row *r, int avg)
+{
+	char name[MAX_KVM_NAME_LEN];
+	int f;
+
+	printf("%-11s", ts);
+	cprintf_in(IS_STR, " %10s", (char *) r->st->key, 0);
+	for (f = 0; f < KF_NR; f++) {
+		if (!(r->present & (1U << f))) {
+			/* Counter absent on this architecture, or unknown: never a fake zero */
+			printf(" %*s", kvm_width(f), "-");
+			continue;
+		}
+		switch (kvm_fields[f].kind) {
+		case KFK_INSTANT:
+			if (avg) {
+				cprintf_f(NO_UNIT, FALSE, 1, kvm_width(f), 2, r->v[f]);
+			}
+			else {
+				cprintf_u64(NO_UNIT, 1, kvm_width(f),
+					    (unsigned long long) r->v[f]);
+			}
+			break;
+		case KFK_PCT:
+			cprintf_xpc(DISPLAY_UNIT(flags), XHIGH, 1, kvm_width(f), 2, r->v[f]);
+			break;
+		default:
+			cprintf_f(NO_UNIT, FALSE, 1, kvm_width(f), 2, r->v[f]);
+		}
+	}
+	memcpy(name, r->st->name, sizeof(name));
+	kvm_sanitize_name(name, sizeof(name));
+	cprintf_in(IS_STR, " %s", name[0] ? name : "-", 0);
+	printf("\n");
+}
+
+/*
+ ***************************************************************************
+ * Display KVM statistics.
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @prev	Index in array where stats used as reference are.
+ * @curr	Index in array for current sample statistics.
+ * @itv		Interval of time in 1/100th of a second.
+ ***************************************************************************
+ */
+__print_funct_t print_kvm_stats(struct activity *a, int prev, int curr,
+				unsigned long long itv)
+{
+	static struct kvm_row *rows = NULL;
+	static int rows_alloc = 0;
+	int i, f, zero;
+
+	if (a->nr[curr] < 1)
+		return;
+	if (a->nr[curr] > rows_alloc) {
+		SREALLOC(rows, struct kvm_row, sizeof(struct kvm_row) * (size_t) a->nr[curr]);
+		rows_alloc = a->nr[curr];
+	}
+	kvm_compute_rows(a->buf[prev], a->nr[prev], a->buf[curr], a->nr[curr], a->msize,
+			 record_hdr[prev].uptime_cs, itv, rows);
+
+	if (dish || DISPLAY_ZERO_OMIT(flags)) {
+		print_kvm_header(timestamp[!curr]);
+	}
+
+	for (i = 0; i < a->nr[curr]; i++) {
+		if (i && !kvm_vm_selected(a, rows[i].st))
+			continue;
+
+		if (kvm_avg_add(&kvm_avg, &rows[i], !i, itv) < 0) {
+			perror("malloc");
+			exit(4);
+		}
+		if (i && DISPLAY_ZERO_OMIT(flags)) {
+			/* Omit VMs with no activity */
+			for (f = KF_EXIT, zero = TRUE; f < KF_NR; f++) {
+				if ((rows[i].present & (1U << f)) && (rows[i].v[f] != 0.0)) {
+					zero = FALSE;
+				}
+			}
+			if (zero)
+				continue;
+		}
+		print_kvm_row(timestamp[curr], &rows[i], FALSE);
+	}
+}
+
+/*
+ ***************************************************************************
+ * Display average KVM statistics (and min/max values with option -x).
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @prev	Index in array where stats used as reference are.
+ * @curr	Index in array for current sample statistics.
+ * @itv		Interval of time in 1/100th of a second.
+ ***************************************************************************
+ */
+__print_funct_t print_avg_kvm_stats(struct activity *a, int prev, int curr,
+				    unsigned long long itv)
+{
+	struct kvm_row r;
+	struct stats_kvm st;
+	int i;
+
+	if (!DISPLAY_MINMAX(flags)) {
+		print_kvm_header(timestamp[!curr]);
+	}
+	for (i = 0; i < kvm_avg.n; i++) {
+		if (DISPLAY_MINMAX(flags)) {
+			/* Option -x: minimum and maximum values, then average */
+			print_kvm_header(timestamp[!curr]);
+			kvm_avg_row(&kvm_avg, i, KVM_AVG_MIN, &r, &st);
+			print_kvm_row(_("Minimum:"), &r, TRUE);
+			kvm_avg_row(&kvm_avg, i, KVM_AVG_MAX, &r, &st);
+			print_kvm_row(_("Maximum:"), &r, TRUE);
+		}
+		kvm_avg_row(&kvm_avg, i, KVM_AVG_MEAN, &r, &st);
+		print_kvm_row(timestamp[curr], &r, TRUE);
+	}
+	kvm_avg_free(&kvm_avg);
+}

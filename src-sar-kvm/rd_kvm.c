@@ -1,0 +1,705 @@
+/*
+ * rd_kvm.c: KVM activity (sar -K) - collection by sadc.
+ *
+ * Sources, chosen for every sample and recorded in each item:
+ * 1. debugfs (/sys/kernel/debug/kvm): one directory "<pid>-<fd>" per VM.
+ *    Statistic names are discovered from the top-level listing (never
+ *    positional). Files are opened, read once and closed at once (an open
+ *    file pins the VM); they are never written (writing resets them).
+ * 2. KVM binary statistics fds, when debugfs is absent or refuses to be
+ *    read (kernel lockdown: EPERM on every cumulative file). VMMs such as
+ *    QEMU >= 8.1 keep one stats fd per vCPU open; they are duplicated with
+ *    pidfd_getfd(2), read with pread() and closed at once.
+ * 3. instant-only: number of VMs and vCPUs (debugfs listing or
+ *    /proc/PID/fd), and the "blocking" files that lockdown still serves.
+ *
+ * This file is part of the sysstat KVM activity fork layer.
+ * Licensed under the GNU General Public License version 2 or later.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <sys/types.h>
+#include <sys/syscall.h>
+
+#include "systest.h"
+#include "guesttime.h"
+#include "rd_kvm.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open	434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd	438
+#endif
+
+#define KVM_PATH_LEN	512
+#define KVM_MAX_NAMES	64		/* mapped statistic names kept per sample */
+#define KVM_CMDLINE_LEN	16384
+#define KVM_BSTATS_BUF	8192
+#define KVM_VMSTATS_FLAG	0x80000000U	/* in kvm_fds.sfd[]: VM stats fd */
+
+/* Statistic name found in the top-level debugfs listing */
+struct kvm_name {
+	char name[48];
+	int idx;
+};
+
+/* VM found in debugfs */
+struct kvm_dir {
+	unsigned int pid;
+	unsigned int fd;
+	char dir[MAX_KVM_KEY_LEN];
+};
+
+/* KVM fds of a process */
+struct kvm_fds {
+	unsigned int nvm;		/* anon_inode:kvm-vm */
+	unsigned int vmfd;		/* lowest of them */
+	unsigned int nvcpu;		/* anon_inode:kvm-vcpu:N */
+	unsigned int *sfd;		/* anon_inode:kvm-vcpu-stats:N and kvm-vm-stats */
+	unsigned int nsfd;
+	unsigned int asfd;
+};
+
+/*
+ ***************************************************************************
+ * Small I/O helpers.
+ ***************************************************************************
+ */
+
+/*
+ * Read at most @size - 1 bytes of file @path into @buf (NUL-terminated).
+ * Returns the number of bytes read, or -1 (errno set).
+ */
+static ssize_t read_small(const char *path, char *buf, size_t size)
+{
+	int fd, e;
+	ssize_t n;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	e = errno;
+	close(fd);
+	if (n < 0) {
+		errno = e;
+		return -1;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* Target of symbolic link @path (in test mode: contents of file @path) */
+static ssize_t kvm_readlink(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+
+#ifdef TEST
+	n = read_small(path, buf, size);
+	if ((n > 0) && (buf[n - 1] == '\n')) {
+		buf[--n] = '\0';
+	}
+#else
+	n = readlink(path, buf, size - 1);
+	if (n >= 0) {
+		buf[n] = '\0';
+	}
+#endif
+	return n;
+}
+
+/* Is @s "<prefix><decimal number>"? */
+static int has_num_suffix(const char *s, const char *prefix)
+{
+	size_t l = strlen(prefix);
+
+	if (strncmp(s, prefix, l) || !s[l])
+		return 0;
+	for (s += l; *s; s++) {
+		if ((*s < '0') || (*s > '9'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Is @s a decimal number? */
+static int is_number(const char *s)
+{
+	return has_num_suffix(s, "");
+}
+
+/*
+ ***************************************************************************
+ * VMM process information: start time, CPU and guest times, guest name.
+ ***************************************************************************
+ */
+static void read_proc_info(struct stats_kvm *it, unsigned long hz)
+{
+	char path[KVM_PATH_LEN], buf[1024];
+	static char cmd[KVM_CMDLINE_LEN];
+	struct gt_task task;
+	unsigned long long start;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), KVM_PROC "/%u/stat", it->pid);
+	if ((read_small(path, buf, sizeof(buf)) > 0) &&
+	    !gt_parse_task_stat(buf, &task) && task.has_guest &&
+	    !kvm_parse_starttime(buf, &start)) {
+		it->start_cs = kvm_ticks_to_cs(start, hz);
+		it->cnt[KC_GUEST_CS] = kvm_ticks_to_cs(task.guest_time, hz);
+		it->cnt[KC_CPU_CS] = kvm_ticks_to_cs(task.utime, hz) +
+				     kvm_ticks_to_cs(task.stime, hz);
+		it->present |= KP_PROC_MASK;
+	}
+	else {
+		task.comm[0] = '\0';
+	}
+
+	snprintf(path, sizeof(path), KVM_PROC "/%u/cmdline", it->pid);
+	n = read_small(path, cmd, sizeof(cmd));
+	if ((n <= 0) || !kvm_guest_name(cmd, (size_t) n, it->name, sizeof(it->name))) {
+		/* No QEMU -name option: use the command name */
+		kvm_escape_name(task.comm, strlen(task.comm), it->name, sizeof(it->name));
+	}
+}
+
+/*
+ ***************************************************************************
+ * debugfs.
+ ***************************************************************************
+ */
+
+/* Number of "vcpuN" entries in directory @path, -1 if it cannot be opened */
+static int count_vcpu_dirs(const char *path)
+{
+	DIR *dir;
+	struct dirent *drd;
+	int n = 0;
+
+	if ((dir = __opendir(path)) == NULL)
+		return -1;
+	while ((drd = __readdir(dir)) != NULL) {
+		if (has_num_suffix(drd->d_name, "vcpu")) {
+			n++;
+		}
+	}
+	__closedir(dir);
+	return n;
+}
+
+/*
+ * Read one statistic file. Returns 0 if OK, -1 if the value could not be
+ * read (errno set; EINVAL if the contents are malformed).
+ */
+static int read_stat_file(const char *path, unsigned long long *val)
+{
+	char buf[64];
+	ssize_t n;
+
+	if ((n = read_small(path, buf, sizeof(buf))) < 0)
+		return -1;
+	if (kvm_parse_value(buf, (size_t) n, val) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Add value @val of statistic @idx to item @it */
+static void add_stat(struct stats_kvm *it, int idx, unsigned long long val)
+{
+	if (idx == KP_BLOCKING) {
+		it->vcpublk += (unsigned int) val;
+	}
+	else {
+		it->cnt[idx] += val;
+	}
+	it->present |= 1U << idx;
+}
+
+/*
+ * Read the statistics of one VM directory.
+ * @instant_only:	read only the "blocking" instant file.
+ * Returns 0 if OK, -1 if the VM has gone, -2 if a cumulative file
+ * was refused (lockdown).
+ */
+static int read_vm_debugfs(const struct kvm_dir *vd, const struct kvm_name *names,
+			   int nnames, int instant_only, struct stats_kvm *it)
+{
+	char path[KVM_PATH_LEN];
+	unsigned long long val;
+	int i, nv;
+
+	snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", vd->dir);
+	if ((nv = count_vcpu_dirs(path)) < 0)
+		return -1;
+	it->nvcpu = (unsigned int) nv;
+
+	for (i = 0; i < nnames; i++) {
+		if (instant_only && (names[i].idx != KP_BLOCKING))
+			continue;
+		snprintf(path, sizeof(path), KVM_DEBUGFS "/%s/%s", vd->dir, names[i].name);
+		if (!read_stat_file(path, &val)) {
+			add_stat(it, names[i].idx, val);
+		}
+		else if ((errno == EPERM) || (errno == EACCES)) {
+			if (names[i].idx != KP_BLOCKING)
+				return -2;
+		}
+		else if (errno == ENOENT) {
+			/* Has the VM gone? */
+			snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", vd->dir);
+			if (access(path, F_OK) < 0)
+				return -1;
+		}
+	}
+	it->nstats = 1;
+	return 0;
+}
+
+/*
+ ***************************************************************************
+ * KVM binary statistics fds.
+ ***************************************************************************
+ */
+
+/* List the KVM fds of process @pid. Returns -1 if the process has gone */
+static int scan_fds(unsigned int pid, struct kvm_fds *kf)
+{
+	char path[KVM_PATH_LEN], lnk[64];
+	DIR *dir;
+	struct dirent *drd;
+
+	memset(kf, 0, sizeof(*kf));
+	snprintf(path, sizeof(path), KVM_PROC "/%u/fd", pid);
+	if ((dir = __opendir(path)) == NULL)
+		return -1;
+
+	while ((drd = __readdir(dir)) != NULL) {
+		unsigned int fd;
+
+		if (!is_number(drd->d_name))
+			continue;
+		fd = (unsigned int) strtoul(drd->d_name, NULL, 10);
+		snprintf(path, sizeof(path), KVM_PROC "/%u/fd/%s", pid, drd->d_name);
+		if (kvm_readlink(path, lnk, sizeof(lnk)) <= 0)
+			continue;
+		if (!strcmp(lnk, "anon_inode:kvm-vm")) {
+			if (!kf->nvm || (fd < kf->vmfd)) {
+				kf->vmfd = fd;
+			}
+			kf->nvm++;
+		}
+		else if (has_num_suffix(lnk, "anon_inode:kvm-vcpu:")) {
+			kf->nvcpu++;
+		}
+		else if (has_num_suffix(lnk, "anon_inode:kvm-vcpu-stats:") ||
+			 !strcmp(lnk, "anon_inode:kvm-vm-stats")) {
+			if (!strcmp(lnk, "anon_inode:kvm-vm-stats")) {
+				/* VM-scope statistics (not counted in nstats) */
+				fd |= KVM_VMSTATS_FLAG;
+			}
+			if (kf->nsfd == kf->asfd) {
+				unsigned int *n;
+
+				n = realloc(kf->sfd, sizeof(unsigned int) * (kf->asfd ? kf->asfd * 2 : 8));
+				if (!n)
+					continue;
+				kf->sfd = n;
+				kf->asfd = kf->asfd ? kf->asfd * 2 : 8;
+			}
+			kf->sfd[kf->nsfd++] = fd;
+		}
+	}
+	__closedir(dir);
+	return 0;
+}
+
+/* Duplicate fd @fd of process @pid (pidfd @pidfd). Returns a new fd or -1 */
+static int kvm_getfd(int pidfd, unsigned int pid, unsigned int fd)
+{
+#ifdef TEST
+	char path[KVM_PATH_LEN];
+
+	(void) pidfd;
+	snprintf(path, sizeof(path), KVM_TEST_FD, pid, fd);
+	return open(path, O_RDONLY | O_CLOEXEC);
+#else
+	(void) pid;
+	return (int) syscall(SYS_pidfd_getfd, pidfd, (int) fd, 0);
+#endif
+}
+
+/*
+ * Read one binary stats fd (already duplicated: @sfd) and add its values to @it.
+ * Returns 0 if OK, -1 otherwise. @sfd is always closed.
+ */
+static int read_stats_fd(int sfd, struct stats_kvm *it)
+{
+	static unsigned char *buf = NULL;
+	static size_t bsize = 0;
+	size_t len = 0;
+	ssize_t n;
+	long need;
+	int rc = -1;
+
+	if (!buf) {
+		if ((buf = malloc(KVM_BSTATS_BUF)) == NULL)
+			goto out;
+		bsize = KVM_BSTATS_BUF;
+	}
+
+	/* The file is small: a single pread() normally gets it all */
+	do {
+		n = pread(sfd, buf + len, bsize - len, (off_t) len);
+		if (n <= 0)
+			goto out;
+		len += (size_t) n;
+
+		need = kvm_parse_bstats(buf, len, it->cnt, &it->present, &it->vcpublk);
+		if (need > (long) bsize) {
+			unsigned char *nb = realloc(buf, (size_t) need);
+
+			if (!nb)
+				goto out;
+			buf = nb;
+			bsize = (size_t) need;
+		}
+	}
+	while ((need > 0) && (len < bsize));
+
+	if (!need) {
+		rc = 0;
+	}
+out:
+	close(sfd);
+	return rc;
+}
+
+/*
+ * Read the binary stats fds of process @pid into @it.
+ * Returns the number of vCPU stats fds read.
+ */
+static unsigned int read_proc_statsfds(unsigned int pid, const struct kvm_fds *kf,
+				       struct stats_kvm *it)
+{
+	unsigned int i, nread = 0;
+	int pidfd = -1, sfd;
+
+	if (!kf->nsfd)
+		return 0;
+#ifndef TEST
+	if ((pidfd = (int) syscall(SYS_pidfd_open, (pid_t) pid, 0)) < 0)
+		return 0;
+#endif
+	for (i = 0; i < kf->nsfd; i++) {
+		if ((sfd = kvm_getfd(pidfd, pid, kf->sfd[i] & ~KVM_VMSTATS_FLAG)) < 0)
+			continue;
+		if (!read_stats_fd(sfd, it) && !(kf->sfd[i] & KVM_VMSTATS_FLAG)) {
+			nread++;
+		}
+	}
+	if (pidfd >= 0) {
+		close(pidfd);
+	}
+	return nread;
+}
+
+/*
+ ***************************************************************************
+ * Discovery.
+ ***************************************************************************
+ */
+
+/*
+ * Is KVM available on this host? /sys/module/kvm exists whether KVM is
+ * built in or loaded as a module; debugfs is checked too in case sysfs
+ * hides it.
+ */
+static int kvm_present(void)
+{
+	return !access(KVM_DEBUGFS, F_OK) || !access(KVM_SYS_MODULE, F_OK);
+}
+
+/* Add a VM directory to list @vd */
+static int add_dir(struct kvm_dir **vd, int *nvd, int *avd, const char *name,
+		   unsigned int pid, unsigned int fd)
+{
+	if (*nvd == *avd) {
+		struct kvm_dir *n = realloc(*vd, sizeof(struct kvm_dir) * (*avd ? *avd * 2 : 16));
+
+		if (!n)
+			return -1;
+		*vd = n;
+		*avd = *avd ? *avd * 2 : 16;
+	}
+	(*vd)[*nvd].pid = pid;
+	(*vd)[*nvd].fd = fd;
+	snprintf((*vd)[*nvd].dir, MAX_KVM_KEY_LEN, "%s", name);
+	(*nvd)++;
+	return 0;
+}
+
+/*
+ * List the top-level debugfs directory: VM directories and mapped statistic
+ * names. Returns -1 if debugfs cannot be listed.
+ */
+static int list_debugfs(struct kvm_dir **vd, int *nvd, int *avd,
+			struct kvm_name *names, int *nnames, unsigned int *present)
+{
+	DIR *dir;
+	struct dirent *drd;
+	unsigned int pid, fd;
+	int idx;
+
+	if ((dir = __opendir(KVM_DEBUGFS)) == NULL)
+		return -1;
+	while ((drd = __readdir(dir)) != NULL) {
+		if (!kvm_parse_key(drd->d_name, &pid, &fd)) {
+			if (strlen(drd->d_name) < MAX_KVM_KEY_LEN) {
+				add_dir(vd, nvd, avd, drd->d_name, pid, fd);
+			}
+		}
+		else if (((idx = kvm_map_name(drd->d_name)) >= 0) &&
+			 (*nnames < KVM_MAX_NAMES) &&
+			 (strlen(drd->d_name) < sizeof(names[*nnames].name))) {
+			strcpy(names[*nnames].name, drd->d_name);
+			names[*nnames].idx = idx;
+			(*nnames)++;
+			*present |= 1U << idx;
+		}
+	}
+	__closedir(dir);
+	return 0;
+}
+
+/* List processes having a KVM VM fd (used when debugfs is not available) */
+static void scan_proc(struct kvm_dir **vd, int *nvd, int *avd)
+{
+	DIR *dir;
+	struct dirent *drd;
+	struct kvm_fds kf;
+	char key[MAX_KVM_KEY_LEN];
+	unsigned int pid;
+
+	if ((dir = __opendir(KVM_PROC)) == NULL)
+		return;
+	while ((drd = __readdir(dir)) != NULL) {
+		if (!is_number(drd->d_name))
+			continue;
+		pid = (unsigned int) strtoul(drd->d_name, NULL, 10);
+		if (scan_fds(pid, &kf) < 0)
+			continue;
+		if (kf.nvm) {
+			snprintf(key, sizeof(key), "%u-%u", pid, kf.vmfd);
+			add_dir(vd, nvd, avd, key, pid, kf.vmfd);
+		}
+		free(kf.sfd);
+	}
+	__closedir(dir);
+}
+
+/* Sort VM directories by pid then fd (debugfs order is not meaningful) */
+static int cmp_dir(const void *a, const void *b)
+{
+	const struct kvm_dir *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (x->fd != y->fd)
+		return x->fd < y->fd ? -1 : 1;
+	return 0;
+}
+
+int get_kvm_nr(void)
+{
+	struct kvm_dir *vd = NULL;
+	struct kvm_name names[KVM_MAX_NAMES];
+	int nvd = 0, avd = 0, nnames = 0;
+	unsigned int present = 0;
+
+	if (!kvm_present())
+		return 0;
+	if (list_debugfs(&vd, &nvd, &avd, names, &nnames, &present) < 0) {
+		/* No debugfs: count the VMs through /proc/PID/fd (done once) */
+		scan_proc(&vd, &nvd, &avd);
+	}
+	free(vd);
+	return 1 + nvd;
+}
+
+int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz)
+{
+	struct kvm_dir *vd = NULL;
+	struct kvm_name names[KVM_MAX_NAMES];
+	struct kvm_fds kf;
+	struct stats_kvm *it, *st0 = st;
+	int nvd = 0, avd = 0, nnames = 0, n = 1, i, j, rc, locked = 0, listed;
+	int all_blk = 1, any_fd = 0, any_instant = 0;
+
+	if (nr_alloc < 1)
+		return -1;
+	memset(st, 0, STATS_KVM_SIZE * (size_t) nr_alloc);
+	strcpy(st0->key, "all");
+	st0->source = KVM_SRC_NONE;
+
+	if (!kvm_present())
+		return 1;
+
+	listed = !list_debugfs(&vd, &nvd, &avd, names, &nnames, &st0->present);
+	if (!listed) {
+		/* No debugfs: find VMs through /proc/PID/fd */
+		locked = 1;
+		scan_proc(&vd, &nvd, &avd);
+	}
+	if (nvd > 1) {
+		qsort(vd, (size_t) nvd, sizeof(struct kvm_dir), cmp_dir);
+	}
+
+	/* Is debugfs readable? (lockdown refuses every cumulative file) */
+	if (listed && !nvd) {
+		for (i = 0; i < nnames; i++) {
+			char path[KVM_PATH_LEN];
+			unsigned long long val;
+
+			if (names[i].idx == KP_BLOCKING)
+				continue;
+			snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", names[i].name);
+			if (read_stat_file(path, &val) && ((errno == EPERM) || (errno == EACCES))) {
+				locked = 1;
+			}
+			break;
+		}
+	}
+
+	for (i = 0; i < nvd; i++) {
+		if (n >= nr_alloc) {
+			n = -1;
+			goto out;
+		}
+		it = &st[n];
+		memset(it, 0, STATS_KVM_SIZE);
+		it->pid = vd[i].pid;
+		it->nvm = 1;
+		snprintf(it->key, sizeof(it->key), "%s", vd[i].dir);
+
+		if (listed && !locked) {
+			rc = read_vm_debugfs(&vd[i], names, nnames, 0, it);
+			if (rc == -1)
+				/* The VM has gone */
+				continue;
+			if (rc == 0) {
+				it->source = KVM_SRC_DEBUGFS;
+			}
+			else {
+				/* Lockdown: use the binary stats fds from now on */
+				locked = 1;
+				memset(it, 0, STATS_KVM_SIZE);
+				it->pid = vd[i].pid;
+				it->nvm = 1;
+				snprintf(it->key, sizeof(it->key), "%s", vd[i].dir);
+			}
+		}
+
+		if (locked) {
+			if (scan_fds(vd[i].pid, &kf) < 0)
+				/* The process has gone */
+				continue;
+			/*
+			 * The vCPU stats fds of several VMs of one process cannot be
+			 * told apart: such VMs make one item (nvm > 1), keyed by the
+			 * first of them.
+			 */
+			for (j = i + 1; (j < nvd) && (vd[j].pid == vd[i].pid); j++);
+			it->nvm = listed ? (unsigned int) (j - i) : (kf.nvm ? kf.nvm : 1);
+			it->nvcpu = kf.nvcpu;
+			it->nstats = read_proc_statsfds(vd[i].pid, &kf, it);
+			free(kf.sfd);
+
+			if (listed && (!it->nvcpu || !(it->present & (1U << KP_BLOCKING)))) {
+				/* Instant files that debugfs still serves */
+				struct stats_kvm tmp;
+				unsigned int nv = 0, blk = 0;
+				int k, blk_ok = 1;
+
+				for (k = i; k < j; k++) {
+					memset(&tmp, 0, sizeof(tmp));
+					if (read_vm_debugfs(&vd[k], names, nnames, 1, &tmp))
+						continue;
+					nv += tmp.nvcpu;
+					blk += tmp.vcpublk;
+					if (!(tmp.present & (1U << KP_BLOCKING))) {
+						blk_ok = 0;
+					}
+				}
+				if (!it->nvcpu) {
+					it->nvcpu = nv;
+				}
+				if (!(it->present & (1U << KP_BLOCKING)) && blk_ok) {
+					it->vcpublk = blk;
+					it->present |= 1U << KP_BLOCKING;
+				}
+			}
+			/* Skip the other debugfs directories of this process */
+			i = j - 1;
+
+			if (it->nstats) {
+				it->source = KVM_SRC_STATSFD;
+				any_fd = 1;
+			}
+			else {
+				it->source = KVM_SRC_INSTANT;
+				it->present &= 1U << KP_BLOCKING;
+				memset(it->cnt, 0, sizeof(it->cnt));
+				any_instant = 1;
+			}
+		}
+
+		read_proc_info(it, hz);
+		n++;
+	}
+
+	/* Item 0: sums over the VMs */
+	for (i = 1; i < n; i++) {
+		it = &st[i];
+		st0->nvm += it->nvm;
+		st0->nvcpu += it->nvcpu;
+		st0->vcpublk += it->vcpublk;
+		for (j = 0; j < KC_NR; j++) {
+			st0->cnt[j] += it->cnt[j];
+		}
+		st0->present |= it->present & KP_KVM_MASK;
+		if (!(it->present & (1U << KP_BLOCKING))) {
+			all_blk = 0;
+		}
+		st0->nstats += it->nstats;
+	}
+	if (n > 1) {
+		if (all_blk) {
+			st0->present |= 1U << KP_BLOCKING;
+		}
+		else {
+			st0->present &= ~(1U << KP_BLOCKING);
+			st0->vcpublk = 0;
+		}
+	}
+	if (!locked) {
+		st0->source = listed ? KVM_SRC_DEBUGFS : KVM_SRC_NONE;
+	}
+	else if (any_fd || !any_instant) {
+		st0->source = KVM_SRC_STATSFD;
+	}
+	else {
+		st0->source = KVM_SRC_INSTANT;
+	}
+
+out:
+	free(vd);
+	return n;
+}

@@ -1,0 +1,91 @@
+/*
+ * sa_kvm.c: KVM activity (sar -K) - functions shared by sar and sadf.
+ *
+ * This file is part of the sysstat KVM activity fork layer.
+ * Licensed under the GNU General Public License version 2 or later.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sa.h"
+
+/*
+ ***************************************************************************
+ * Parse the list of VMs given with option --vm=. Elements are separated
+ * by commas; ",," stands for a comma inside a guest name (as in QEMU's
+ * -name option). An element is a guest name, a pid or a "<pid>-<fd>" key.
+ *
+ * IN:
+ * @list	List (text after "--vm=").
+ * @a		KVM activity.
+ *
+ * RETURNS:
+ * 0 if OK, -1 if the list or an element is empty, or an element is too long.
+ ***************************************************************************
+ */
+int parse_kvm_vm_list(const char *list, struct activity *a)
+{
+	char elem[MAX_KVM_NAME_LEN];
+	size_t o;
+	const char *p = list;
+
+	for (;;) {
+		o = 0;
+		/* Element: up to a single ',' or the end; ",," is a comma */
+		while (*p && !((*p == ',') && (p[1] != ','))) {
+			if (*p == ',') {
+				p++;
+			}
+			if (o + 1 >= sizeof(elem))
+				return -1;
+			elem[o++] = *p++;
+		}
+		elem[o] = '\0';
+		if (!o)
+			/* Empty element */
+			return -1;
+		a->item_list_sz += add_list_item(&(a->item_list), elem, MAX_KVM_NAME_LEN, NULL);
+		if (!*p)
+			break;
+		if (!*++p)
+			/* Trailing separator */
+			return -1;
+	}
+	a->options |= AO_LIST_ON_CMDLINE;
+
+	return 0;
+}
+
+/*
+ ***************************************************************************
+ * Tell if a VM row should be displayed: VMs given with --vm=, or all VMs
+ * with -K ALL. (The "all" row is always displayed.)
+ *
+ * IN:
+ * @a		KVM activity.
+ * @st		VM item.
+ *
+ * RETURNS:
+ * TRUE if the VM should be displayed.
+ ***************************************************************************
+ */
+int kvm_vm_selected(struct activity *a, const struct stats_kvm *st)
+{
+	struct sa_item *it;
+	const char *f;
+
+	if (HAS_LIST_ON_CMDLINE(a->options)) {
+		/*
+		 * NB: sadf also adds the items found in file to this list
+		 * (see count_new_kvm()): only a list given with --vm= is a filter.
+		 */
+		for (it = a->item_list; it; it = it->next) {
+			f = it->item_name;
+			if (kvm_match_vm(st, &f, 1))
+				return TRUE;
+		}
+		return FALSE;
+	}
+	return DISPLAY_KVM_ALL(a->opt_flags);
+}

@@ -1,0 +1,680 @@
+/*
+ * sadf_kvm.c: KVM activity (sar -K) - output formats of sadf:
+ * -d/-p (render), -x (XML), -j (JSON), -g (SVG), -r (raw), -l (PCP).
+ *
+ * Values absent for a VM or an architecture are never printed as zero:
+ * empty field (-d), no line (-p), no attribute (-x), no key (-j), no point
+ * (-g), no value (-l).
+ *
+ * This file is part of the sysstat KVM activity fork layer.
+ * Licensed under the GNU General Public License version 2 or later.
+ */
+
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <float.h>
+
+#include "sa.h"
+#include "sadf.h"
+#include "rndr_stats.h"
+
+#ifdef HAVE_PCP
+#include <pcp/pmapi.h>
+#include <pcp/import.h>
+#endif
+
+extern uint64_t flags;
+extern struct record_header record_hdr[];
+
+/* Helpers of common.c, raw_stats.c and svg_stats.c (not declared in headers) */
+void prtab(int);
+char *pfield(char *, int);
+void pval(unsigned long long, unsigned long long);
+char **allocate_graph_lines(struct activity *, int, int **);
+void lnappend(unsigned long long, double, char **, int *, int);
+int draw_activity_graphs(int, int [], char *[], char *[], char *, int [], double *, double *,
+			 char **, int *, struct svg_parm *, struct record_header *, int,
+			 struct activity *, unsigned int);
+void free_graphs(char **, int *);
+
+/* Number of SVG graph lines per item, and array slots (+1 for the item name) */
+#define KVM_SVG_LINES	15
+#define KVM_SVG_SZ	(KVM_SVG_LINES + 1)
+
+/*
+ ***************************************************************************
+ * Compute the rows of the current sample.
+ *
+ * IN:
+ * @a		KVM activity.
+ * @curr	Index in array for current sample statistics.
+ * @itv		Interval of time in 1/100th of a second.
+ *
+ * RETURNS:
+ * Array of a->nr[curr] rows (static, reused at next call).
+ ***************************************************************************
+ */
+static struct kvm_row *kvm_rows(struct activity *a, int curr, unsigned long long itv)
+{
+	static struct kvm_row *rows = NULL;
+	static int rows_alloc = 0;
+
+	if (a->nr[curr] > rows_alloc) {
+		SREALLOC(rows, struct kvm_row, sizeof(struct kvm_row) * (size_t) a->nr[curr]);
+		rows_alloc = a->nr[curr];
+	}
+	kvm_compute_rows(a->buf[!curr], a->nr[!curr], a->buf[curr], a->nr[curr], a->msize,
+			 record_hdr[!curr].uptime_cs, itv, rows);
+	return rows;
+}
+
+/* Safe copy of the guest name of a row */
+static char *kvm_name(const struct kvm_row *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", r->st->name);
+	return kvm_sanitize_name(buf, size);
+}
+
+/* Safe copy of the key of a row */
+static char *kvm_key(const struct kvm_row *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", r->st->key);
+	return kvm_sanitize_name(buf, size);
+}
+
+/* Value of field @f as printed by sadf (instants without decimals) */
+static const char *kvm_fmt(int f)
+{
+	return (kvm_fields[f].kind == KFK_INSTANT) ? "%.0f" : "%.2f";
+}
+
+/*
+ ***************************************************************************
+ * Display KVM statistics in selected format (sadf -d / -p).
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @isdb	Flag, true if db printing, false if ppc printing.
+ * @pre		Prefix string for output entries
+ * @curr	Index in array for current sample statistics.
+ * @itv		Interval of time in 1/100th of a second.
+ ***************************************************************************
+ */
+__print_funct_t render_kvm_stats(struct activity *a, int isdb, char *pre,
+				 int curr, unsigned long long itv)
+{
+	struct kvm_row *rows = kvm_rows(a, curr, itv);
+	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN], fmt[64];
+	const char *h;
+	size_t o;
+	int i, f;
+	int pt_newlin = PT_NOFLAG + (DISPLAY_HORIZONTALLY(flags) ? 0 : PT_NEWLIN);
+
+	for (i = 0; i < a->nr[curr]; i++) {
+		if (i && !kvm_vm_selected(a, rows[i].st))
+			continue;
+		kvm_key(&rows[i], key, sizeof(key));
+		kvm_name(&rows[i], name, sizeof(name));
+
+		for (f = 0; f < KF_NR; f++) {
+			/* ppc format: "%s\t<header>" with '%' doubled */
+			strcpy(fmt, "%s\t");
+			for (o = strlen(fmt), h = kvm_fields[f].hdr; *h && (o + 2 < sizeof(fmt)); h++) {
+				if (*h == '%') {
+					fmt[o++] = '%';
+				}
+				fmt[o++] = *h;
+			}
+			fmt[o] = '\0';
+
+			if (!(rows[i].present & (1U << f))) {
+				/* Absent: empty field (db), no line (ppc) */
+				if (isdb) {
+					render_item(isdb, pre, PT_USESTR, fmt, f ? NULL : "%s",
+						    key, 0.0, "");
+				}
+				continue;
+			}
+			render_item(isdb, pre,
+				    kvm_fields[f].kind == KFK_INSTANT ? PT_USERND : PT_NOFLAG,
+				    fmt, f ? NULL : "%s", key, rows[i].v[f], NULL);
+		}
+		render_item(isdb, pre, PT_USESTR, "%s\tsource", NULL, key, 0.0,
+			    (char *) kvm_source_name(rows[i].st->source));
+		render_item(isdb, pre, PT_USESTR | pt_newlin, "%s\tname", NULL, key, 0.0, name);
+	}
+}
+
+/*
+ ***************************************************************************
+ * Display KVM statistics in XML.
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @curr	Index in array for current sample statistics.
+ * @tab		Indentation in XML output.
+ * @itv		Interval of time in 1/100th of a second.
+ ***************************************************************************
+ */
+__print_funct_t xml_print_kvm_stats(struct activity *a, int curr, int tab,
+				    unsigned long long itv)
+{
+	struct kvm_row *rows;
+	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN];
+	int i, f;
+
+	if (!IS_SELECTED(a->options) || (a->nr[curr] <= 0))
+		return;
+
+	rows = kvm_rows(a, curr, itv);
+	xprintf(tab++, "<kvm>");
+
+	for (i = 0; i < a->nr[curr]; i++) {
+		if (i && !kvm_vm_selected(a, rows[i].st))
+			continue;
+
+		prtab(tab);
+		printf("<vm key=\"%s\" name=\"%s\" pid=\"%u\" source=\"%s\"",
+		       kvm_key(&rows[i], key, sizeof(key)),
+		       kvm_name(&rows[i], name, sizeof(name)),
+		       rows[i].st->pid, kvm_source_name(rows[i].st->source));
+		for (f = 0; f < KF_NR; f++) {
+			if (!(rows[i].present & (1U << f)))
+				continue;
+			printf(" %s=\"", kvm_fields[f].kname);
+			printf(kvm_fmt(f), rows[i].v[f]);
+			printf("\"");
+		}
+		printf("/>\n");
+	}
+
+	xprintf(--tab, "</kvm>");
+}
+
+/* Print a string in JSON, escaping backslashes (names hold \xHH sequences) */
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if ((*s == '\\') || (*s == '"')) {
+			putchar('\\');
+		}
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+/*
+ ***************************************************************************
+ * Display KVM statistics in JSON.
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @curr	Index in array for current sample statistics.
+ * @tab		Indentation in output.
+ * @itv		Interval of time in 1/100th of a second.
+ ***************************************************************************
+ */
+__print_funct_t json_print_kvm_stats(struct activity *a, int curr, int tab,
+				     unsigned long long itv)
+{
+	struct kvm_row *rows;
+	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN];
+	int i, f, sep = FALSE;
+
+	if (!IS_SELECTED(a->options) || (a->nr[curr] <= 0))
+		return;
+
+	rows = kvm_rows(a, curr, itv);
+	xprintf(tab++, "\"kvm\": [");
+
+	for (i = 0; i < a->nr[curr]; i++) {
+		if (i && !kvm_vm_selected(a, rows[i].st))
+			continue;
+		if (sep) {
+			printf(",\n");
+		}
+		sep = TRUE;
+
+		prtab(tab);
+		printf("{\"vm\": ");
+		json_string(kvm_key(&rows[i], key, sizeof(key)));
+		printf(", \"name\": ");
+		json_string(kvm_name(&rows[i], name, sizeof(name)));
+		printf(", \"pid\": %u, \"source\": \"%s\"",
+		       rows[i].st->pid, kvm_source_name(rows[i].st->source));
+		for (f = 0; f < KF_NR; f++) {
+			if (!(rows[i].present & (1U << f)))
+				continue;
+			printf(", \"%s\": ", kvm_fields[f].kname);
+			printf(kvm_fmt(f), rows[i].v[f]);
+		}
+		printf("}");
+	}
+
+	printf("\n");
+	xprintf0(--tab, "]");
+}
+
+/*
+ ***************************************************************************
+ * Display KVM statistics in raw format: the values saved in file.
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @timestr	Time for current statistics sample.
+ * @curr	Index in array for current statistics sample.
+ ***************************************************************************
+ */
+__print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
+{
+	static const char *cname[KC_NR] = {
+		"exits", "halt_exits", "halt_attempted_poll", "halt_successful_poll",
+		"halt_wakeup", "halt_poll_success_ns", "halt_poll_fail_ns", "halt_wait_ns",
+		"signal_exits", "mmio_exits", "io_exits", "irq_exits", "irq_injections",
+		"hypercalls", "insn_emulation", "pf_fixed", "remote_tlb_flush",
+		"guest_cs", "cpu_cs"
+	};
+	struct stats_kvm *c, *p, zero;
+	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN];
+	int i, j, k;
+
+	memset(&zero, 0, sizeof(zero));
+
+	for (i = 0; i < a->nr[curr]; i++) {
+		c = (struct stats_kvm *) ((char *) a->buf[curr] + i * a->msize);
+		if (i && !kvm_vm_selected(a, c))
+			continue;
+
+		/* Previous values: same key */
+		p = &zero;
+		for (j = 0; j < a->nr[!curr]; j++) {
+			struct stats_kvm *s = (struct stats_kvm *) ((char *) a->buf[!curr] + j * a->msize);
+
+			if (!strncmp(s->key, c->key, MAX_KVM_KEY_LEN)) {
+				p = s;
+				break;
+			}
+		}
+		snprintf(key, sizeof(key), "%s", c->key);
+		kvm_sanitize_name(key, sizeof(key));
+		snprintf(name, sizeof(name), "%s", c->name);
+		kvm_sanitize_name(name, sizeof(name));
+
+		printf("%s; %s; %s;", timestr, pfield(a->hdr_line, FIRST), key);
+		if ((p == &zero) && DISPLAY_DEBUG_MODE(flags)) {
+			cprintf_s(IS_DEBUG, "%s", " [NEW]");
+		}
+		printf(" source; %s; pid; %u; start_cs; %llu; nvm; %u; nvcpu; %u;",
+		       kvm_source_name(c->source), c->pid, c->start_cs, c->nvm, c->nvcpu);
+		if (c->present & (1U << KP_BLOCKING)) {
+			printf(" blocking; %u;", c->vcpublk);
+		}
+		printf(" nstats; %u;", c->nstats);
+		for (k = 0; k < KC_NR; k++) {
+			if (!(c->present & (1U << k)))
+				continue;
+			printf(" %s", cname[k]);
+			pval((p->present & (1U << k)) ? p->cnt[k] : 0, c->cnt[k]);
+		}
+		printf(" name; %s;\n", name);
+	}
+}
+
+/*
+ ***************************************************************************
+ * Count the number of new items (VM keys, and "all") in current sample and
+ * add them to the list @a->item_list (used by SVG output).
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @curr	Index in array for current sample statistics.
+ *
+ * RETURNS:
+ * Number of new items.
+ ***************************************************************************
+ */
+__nr_t count_new_kvm(struct activity *a, int curr)
+{
+	int i, nr = 0;
+	struct stats_kvm *c;
+	char key[MAX_KVM_KEY_LEN];
+
+	for (i = 0; i < a->nr[curr]; i++) {
+		c = (struct stats_kvm *) ((char *) a->buf[curr] + i * a->msize);
+		if (i && !kvm_vm_selected(a, c))
+			continue;
+		snprintf(key, sizeof(key), "%s", c->key);
+		kvm_sanitize_name(key, sizeof(key));
+		nr += add_list_item(&(a->item_list), key, MAX_KVM_KEY_LEN, NULL);
+	}
+
+	return nr;
+}
+
+/*
+ ***************************************************************************
+ * Display KVM statistics in SVG: for "all" and for each VM, one view for
+ * exits, one for halt polling, one for CPU shares and one for VM/vCPU
+ * counts. A value that is absent adds no point (the line is cut).
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @curr	Index in array for current sample statistics.
+ * @action	Action expected from current function.
+ * @svg_p	SVG specific parameters: Current graph number (.@graph_no),
+ *		flag indicating that a restart record has been previously
+ *		found (.@restart) and time used for the X axis origin
+ *		(@ust_time_ref).
+ * @itv		Interval of time in 1/100th of a second.
+ * @record_hdr	Pointer on record header of current stats sample.
+ ***************************************************************************
+ */
+__print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action, struct svg_parm *svg_p,
+				    unsigned long long itv, struct record_header *record_hdr)
+{
+	/* Fields drawn, in graph line order */
+	static const int line_f[KVM_SVG_LINES] = {
+		KF_EXIT, KF_HLTEXIT, KF_MMIOEXIT, KF_IOEXIT, KF_SIGEXIT,
+		KF_HPOLL, KF_HPOLLOK, KF_HWAKE,
+		KF_PCT_HPOLL, KF_PCT_HWAIT, KF_PCT_GUEST, KF_PCT_VMM,
+		KF_NVM, KF_NVCPU, KF_VCPUBLK
+	};
+	int group[] = {5, 3, 4, 3};
+	int g_type[] = {SVG_LINE_GRAPH, SVG_LINE_GRAPH, SVG_LINE_GRAPH, SVG_LINE_GRAPH};
+	char *title[] = {"KVM exits", "KVM halt polling", "KVM CPU usage", "KVM VMs and vCPUs"};
+	char *g_title[] = {"exit/s", "hltexit/s", "mmioexit/s", "ioexit/s", "sigexit/s",
+			   "hpoll/s", "hpollok/s", "hwake/s",
+			   "%hpoll", "%hwait", "%guest", "%vmm",
+			   "nvm", "nvcpu", "vcpublk"};
+	static char **out;
+	static int *outsize;
+	static int *cut;	/* TRUE: next point of the line starts a new segment */
+	static int nslots;
+	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN];
+	char *item_name;
+	int i, k, l, pos, posp;
+
+	if (action & F_BEGIN) {
+		/* One more slot than items in list: "all" may not be in a --vm= list */
+		nslots = a->item_list_sz + 1;
+		out = allocate_graph_lines(a, KVM_SVG_SZ * nslots, &outsize);
+		allocate_minmax_buf(a, nslots, flags);
+		SREALLOC(cut, int, sizeof(int) * KVM_SVG_SZ * nslots);
+		for (i = 0; i < KVM_SVG_SZ * nslots; i++) {
+			cut[i] = TRUE;
+		}
+	}
+
+	if (action & F_MAIN) {
+		struct kvm_row *rows = kvm_rows(a, curr, itv);
+
+		for (i = 0; i < a->nr[curr]; i++) {
+			if (i && !kvm_vm_selected(a, rows[i].st))
+				continue;
+			kvm_key(&rows[i], key, sizeof(key));
+
+			/* Look for the graph of this item, or a free one */
+			for (k = 0; k < nslots; k++) {
+				item_name = *(out + k * KVM_SVG_SZ + KVM_SVG_LINES);
+				if (!item_name[0] ||
+				    (!strncmp(item_name, key, strlen(key)) &&
+				     ((item_name[strlen(key)] == '\0') || (item_name[strlen(key)] == ' '))))
+					break;
+			}
+			if (k == nslots)
+				/* No free graph entry: ignore it (should not happen) */
+				continue;
+			pos = k * KVM_SVG_SZ;
+			posp = k * a->xnr;
+
+			item_name = *(out + pos + KVM_SVG_LINES);
+			if (!item_name[0]) {
+				/* Graph title: key, then guest name */
+				kvm_name(&rows[i], name, sizeof(name));
+				snprintf(item_name, CHUNKSIZE, "%s%s%s%s", key,
+					 name[0] ? " (" : "", name, name[0] ? ")" : "");
+			}
+
+			for (l = 0; l < KVM_SVG_LINES; l++) {
+				int f = line_f[l];
+
+				if (!(rows[i].present & (1U << f))) {
+					cut[pos + l] = TRUE;
+					continue;
+				}
+				save_minmax(a, posp + l, rows[i].v[f]);
+				lnappend(record_hdr->ust_time - svg_p->ust_time_ref, rows[i].v[f],
+					 out + pos + l, outsize + pos + l,
+					 svg_p->restart || cut[pos + l]);
+				cut[pos + l] = FALSE;
+			}
+		}
+	}
+
+	if (action & F_END) {
+		/*
+		 * Lines without any point (value absent on this architecture or
+		 * from this source) are left out of the views, and a view left
+		 * with no line is not drawn: their min/max would be meaningless.
+		 */
+		char *t_title[4], *t_gtitle[KVM_SVG_LINES], *t_out[KVM_SVG_LINES];
+		int t_group[4], t_gtype[4], t_outsize[KVM_SVG_LINES];
+		double t_min[KVM_SVG_LINES], t_max[KVM_SVG_LINES];
+		int xid = 0, v, nv, nl, first;
+
+		for (k = 0; k < nslots; k++) {
+			pos = k * KVM_SVG_SZ;
+			posp = k * a->xnr;
+			item_name = *(out + pos + KVM_SVG_LINES);
+
+			for (v = nv = nl = first = 0; v < 4; first += group[v], v++) {
+				int cnt = 0;
+
+				for (l = first; l < first + group[v]; l++) {
+					if (item_name[0] && (*(a->spmin + posp + l) != DBL_MAX)) {
+						t_out[nl] = *(out + pos + l);
+						t_outsize[nl] = *(outsize + pos + l);
+						t_min[nl] = *(a->spmin + posp + l);
+						t_max[nl] = *(a->spmax + posp + l);
+						t_gtitle[nl++] = g_title[l];
+						cnt++;
+					}
+					else {
+						free(*(out + pos + l));
+					}
+				}
+				if (cnt) {
+					t_title[nv] = title[v];
+					t_gtype[nv] = g_type[v];
+					t_group[nv++] = cnt;
+				}
+			}
+
+			if (nv && draw_activity_graphs(nv, t_gtype, t_title, t_gtitle, item_name, t_group,
+						       t_min, t_max, t_out, t_outsize,
+						       svg_p, record_hdr, FALSE, a, xid)) {
+				xid++;
+			}
+			free(item_name);
+		}
+
+		free_graphs(out, outsize);
+		free(cut);
+		cut = NULL;
+	}
+}
+
+/*
+ ***************************************************************************
+ * PCP archive (sadf -l).
+ * System-wide metrics use the names of PCP's pmdakvm (kvm.<debugfs name>).
+ * They are counters made monotonic by sadf: each record adds the sum of the
+ * per-VM increments, so that a VM leaving never makes them fall (pmdakvm
+ * exports the raw debugfs sums, which do fall). Per-VM metrics (kvm.vm.*)
+ * hold the raw values of each VM; the instance name is the VM key.
+ ***************************************************************************
+ */
+#ifdef HAVE_PCP
+/* PCP name suffix of each counter */
+static const char *pcp_cname[KC_NR] = {
+	"exits", "halt_exits", "halt_attempted_poll", "halt_successful_poll",
+	"halt_wakeup", "halt_poll_success_ns", "halt_poll_fail_ns", "halt_wait_ns",
+	"signal_exits", "mmio_exits", "io_exits", "irq_exits", "irq_injections",
+	"hypercalls", "insn_emulation", "pf_fixed", "remote_tlb_flush",
+	"guest", "cpu"
+};
+
+/* PMID domain of pmdakvm, and a cluster it does not use */
+#define KVM_PCP_DOMAIN		95
+#define KVM_PCP_CLUSTER		60
+#define KVM_PCP_VM_CLUSTER	61
+
+static pmInDom kvm_indom = PM_INDOM_NULL;
+#endif
+
+/*
+ ***************************************************************************
+ * Define PCP metrics for the KVM activity.
+ *
+ * IN:
+ * @a	Activity structure with statistics.
+ ***************************************************************************
+ */
+void pcp_def_kvm_metrics(struct activity *a)
+{
+#ifdef HAVE_PCP
+	char buf[64];
+	int k;
+
+	kvm_indom = pmInDom_build(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER);
+
+	for (k = 0; k < KC_NR; k++) {
+		pmUnits u;
+
+		if ((k == KC_HPOLL_OK_NS) || (k == KC_HPOLL_FAIL_NS) || (k == KC_HWAIT_NS)) {
+			u = pmiUnits(0, 1, 0, 0, PM_TIME_NSEC, 0);
+		}
+		else if ((k == KC_GUEST_CS) || (k == KC_CPU_CS)) {
+			u = pmiUnits(0, 1, 0, 0, PM_TIME_MSEC, 0);
+		}
+		else {
+			u = pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE);
+		}
+
+		if (k < KC_GUEST_CS) {
+			snprintf(buf, sizeof(buf), "kvm.%s", pcp_cname[k]);
+			pmiAddMetric(buf, pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, k),
+				     PM_TYPE_U64, PM_INDOM_NULL, PM_SEM_COUNTER, u);
+		}
+		snprintf(buf, sizeof(buf), "kvm.vm.%s", pcp_cname[k]);
+		pmiAddMetric(buf, pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, k),
+			     PM_TYPE_U64, kvm_indom, PM_SEM_COUNTER, u);
+	}
+
+	pmiAddMetric("kvm.nvm", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 40),
+		     PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
+		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
+	pmiAddMetric("kvm.nvcpu", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 41),
+		     PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
+		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
+	pmiAddMetric("kvm.blocking", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 42),
+		     PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
+		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
+	pmiAddMetric("kvm.vm.nvcpu", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 41),
+		     PM_TYPE_U32, kvm_indom, PM_SEM_INSTANT,
+		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
+	pmiAddMetric("kvm.vm.blocking", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 42),
+		     PM_TYPE_U32, kvm_indom, PM_SEM_INSTANT,
+		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
+#endif /* HAVE_PCP */
+}
+
+/*
+ ***************************************************************************
+ * Display KVM statistics in PCP format.
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @curr	Index in array for current sample statistics.
+ ***************************************************************************
+ */
+__print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
+{
+#ifdef HAVE_PCP
+	static double acc[KC_NR];
+	static int started = FALSE;
+	static struct sa_item *instances = NULL;
+	static int ninst = 0;
+	struct stats_kvm *c0 = (struct stats_kvm *) a->buf[curr];
+	struct kvm_row *rows;
+	unsigned long long itv = 0;
+	char buf[64], inst[MAX_KVM_KEY_LEN];
+	int i, k, pos;
+
+	if (record_hdr[curr].uptime_cs > record_hdr[!curr].uptime_cs) {
+		itv = record_hdr[curr].uptime_cs - record_hdr[!curr].uptime_cs;
+	}
+	rows = kvm_rows(a, curr, itv);
+
+	/* System-wide counters, never decreasing */
+	for (k = 0; k < KC_GUEST_CS; k++) {
+		if (!started) {
+			acc[k] = (double) c0->cnt[k];
+		}
+		else if (rows[0].dknown & (1U << k)) {
+			acc[k] += rows[0].d[k];
+		}
+		else
+			continue;
+		if (!(c0->present & (1U << k)))
+			continue;
+		snprintf(buf, sizeof(buf), "%.0f", acc[k]);
+		snprintf(inst, sizeof(inst), "kvm.%s", pcp_cname[k]);
+		pmiPutValue(inst, NULL, buf);
+	}
+	started = TRUE;
+
+	snprintf(buf, sizeof(buf), "%u", c0->nvm);
+	pmiPutValue("kvm.nvm", NULL, buf);
+	snprintf(buf, sizeof(buf), "%u", c0->nvcpu);
+	pmiPutValue("kvm.nvcpu", NULL, buf);
+	if (c0->present & (1U << KP_BLOCKING)) {
+		snprintf(buf, sizeof(buf), "%u", c0->vcpublk);
+		pmiPutValue("kvm.blocking", NULL, buf);
+	}
+
+	/* Per-VM values */
+	for (i = 1; i < a->nr[curr]; i++) {
+		struct stats_kvm *c = (struct stats_kvm *) ((char *) a->buf[curr] + i * a->msize);
+		char name[80];
+
+		if (!kvm_vm_selected(a, c))
+			continue;
+		snprintf(inst, sizeof(inst), "%s", c->key);
+		kvm_sanitize_name(inst, sizeof(inst));
+
+		/* Create the instance the first time the VM is seen */
+		if (add_list_item(&instances, inst, MAX_KVM_KEY_LEN, &pos)) {
+			pmiAddInstance(kvm_indom, inst, ninst++);
+		}
+
+		for (k = 0; k < KC_NR; k++) {
+			if (!(c->present & (1U << k)))
+				continue;
+			/* Process times are saved in 1/100 s: PCP metrics are in ms */
+			snprintf(buf, sizeof(buf), "%llu",
+				 (k >= KC_GUEST_CS) ? c->cnt[k] * 10 : c->cnt[k]);
+			snprintf(name, sizeof(name), "kvm.vm.%s", pcp_cname[k]);
+			pmiPutValue(name, inst, buf);
+		}
+		snprintf(buf, sizeof(buf), "%u", c->nvcpu);
+		pmiPutValue("kvm.vm.nvcpu", inst, buf);
+		if (c->present & (1U << KP_BLOCKING)) {
+			snprintf(buf, sizeof(buf), "%u", c->vcpublk);
+			pmiPutValue("kvm.vm.blocking", inst, buf);
+		}
+	}
+#endif /* HAVE_PCP */
+}

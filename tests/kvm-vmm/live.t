@@ -1,0 +1,108 @@
+#!/bin/bash
+# Live end-to-end test of sar -K: a real VM created by tests/kvm-vmm/kvm-vmm.c (2 vCPUs, one
+# binary stats fd kept open per vCPU as QEMU >= 8.1 does) runs a guest that makes exactly
+# N MMIO exits and 1 halt exit per "run N" command. sadc -S KVM samples before and after
+# "run 1000"; the recorded increments must be exactly mmio_exits +1000, halt_exits +1, and
+# exits >= 1001, for the row "<pid>-<vm fd>" named "live,vm" with 2 vCPUs.
+# Where debugfs is locked down or absent, the values come through the binary-stats path
+# (source "statsfd"); with readable debugfs, through debugfs. Skipped without a usable /dev/kvm.
+# variants: release
+. "$ROOT/tests/lib.sh"
+
+if [ ! -e /dev/kvm ]; then
+    t_skip kvm-live "/dev/kvm does not exist on this machine"
+    exit 0
+fi
+if ! { : < /dev/kvm; } 2> /dev/null || [ ! -w /dev/kvm ]; then
+    t_skip kvm-live "/dev/kvm is not usable by $(id -un) (read and write access needed)"
+    exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+    t_skip kvm-live "sadc needs root to read KVM statistics of another process (pidfd_getfd, debugfs)"
+    exit 0
+fi
+
+vmm=$T_TMP/kvm-vmm
+if ! out=$(${CC:-cc} -std=gnu99 -Wall -Wextra -Werror -O2 -o "$vmm" "$ROOT/tests/kvm-vmm/kvm-vmm.c" 2>&1); then
+    t_fail kvm-live/build-vmm "$out"
+    exit 0
+fi
+
+coproc VMM { exec "$vmm" -name 'guest=live,,vm,debug-threads=on' --vcpus 2 2> "$T_TMP/vmm.err"; }
+vmm_pid=$VMM_PID
+stop_vmm() { { echo quit >&"${VMM[1]}"; } 2> /dev/null; wait "$vmm_pid" 2> /dev/null; }
+if ! read -r -t 10 word pid vmfd <&"${VMM[0]}" || [ "$word" != ready ]; then
+    wait "$vmm_pid"; rc=$?
+    if [ "$rc" = 77 ]; then
+        t_skip kvm-live "KVM cannot create a VM here: $(head -c 200 "$T_TMP/vmm.err")"
+    else
+        t_fail kvm-live/start-vmm "exit $rc: $(head -c 300 "$T_TMP/vmm.err")"
+    fi
+    exit 0
+fi
+t_pass kvm-live/start-vmm
+
+F=$T_TMP/live.sa
+sample() { "$BIN/sadc" -S KVM 1 1 "$F" > "$T_TMP/sadc.out" 2>&1 < /dev/null; }
+if ! sample; then
+    t_fail kvm-live/sadc-1 "$(head -c 300 "$T_TMP/sadc.out")"; stop_vmm; exit 0
+fi
+sleep 1
+echo "run 1000" >&"${VMM[1]}"
+if ! read -r -t 20 word n mmio hlt <&"${VMM[0]}" || [ "$word $n $mmio $hlt" != "done 1000 1000 1" ]; then
+    t_fail kvm-live/guest-run "VMM answered '$word $n $mmio $hlt': $(head -c 300 "$T_TMP/vmm.err")"
+    stop_vmm; exit 0
+fi
+t_pass kvm-live/guest-made-1000-mmio-exits-and-1-halt
+sleep 1
+if ! sample; then
+    t_fail kvm-live/sadc-2 "$(head -c 300 "$T_TMP/sadc.out")"; stop_vmm; exit 0
+fi
+stop_vmm
+
+key=$pid-$vmfd
+TZ=UTC LC_ALL=C "$BIN/sadf" -r "$F" -- -K --vm="$key" > "$T_TMP/raw" 2> "$T_TMP/raw.err"
+row=$(grep "; $key;" "$T_TMP/raw")
+if [ -z "$row" ]; then
+    t_fail kvm-live/vm-recorded "no row $key in sadf -r output: $(head -c 400 "$T_TMP/raw") $(cat "$T_TMP/raw.err")"
+    exit 0
+fi
+t_pass kvm-live/vm-recorded
+
+# field VALUE extraction from "name; prev; curr;" triples
+delta() { awk -v n="$1" -F'; ' '{ for (i = 1; i < NF; i++) if ($i == " " n || $i == n) { print $(i+2) - $(i+1); exit } }' <<< "$row"; }
+field() { awk -v n="$1" -F'; ' '{ for (i = 1; i < NF; i++) if ($i == " " n || $i == n) { v = $(i+1); sub(/;$/, "", v); print v; exit } }' <<< "$row"; }
+
+src=$(field source)
+case $src in
+    statsfd|debugfs) t_pass "kvm-live/source-is-$src" ;;
+    *) t_fail kvm-live/source "source '$src' (want statsfd or debugfs)" ;;
+esac
+[ "$(field nvcpu)" = 2 ] && t_pass kvm-live/nvcpu-2 || t_fail kvm-live/nvcpu-2 "nvcpu=$(field nvcpu)"
+[ "$(field name)" = "live,vm" ] && t_pass kvm-live/name || t_fail kvm-live/name "name='$(field name)'"
+if [ "$src" = statsfd ]; then
+    [ "$(field nstats)" = 2 ] && t_pass kvm-live/two-vcpu-stats-fds-read ||
+        t_fail kvm-live/two-vcpu-stats-fds-read "nstats=$(field nstats)"
+fi
+d=$(delta mmio_exits)
+[ "$d" = 1000 ] && t_pass kvm-live/mmio-exits-plus-1000 || t_fail kvm-live/mmio-exits-plus-1000 "delta=$d"
+d=$(delta halt_exits)
+[ "$d" = 1 ] && t_pass kvm-live/halt-exits-plus-1 || t_fail kvm-live/halt-exits-plus-1 "delta=$d"
+d=$(delta exits)
+[ -n "$d" ] && [ "$d" -ge 1001 ] && t_pass kvm-live/exits-at-least-1001 || t_fail kvm-live/exits-at-least-1001 "delta=$d"
+
+# sar shows the row; its rates are the increments over the interval (about 2 s, measured by sadc
+# in 1/100 s): mmioexit/s = 1000 / interval, and exit/s / mmioexit/s = exits increment / 1000.
+TZ=UTC LC_ALL=C "$BIN/sar" -K --vm="$pid" -f "$F" > "$T_TMP/sar" 2>&1
+read -r r_exit r_mmio < <(awk -v k="$key" '$2 == k && $1 != "Average:" { print $6, $14 }' "$T_TMP/sar")
+d_exits=$(delta exits)
+if awk -v e="$r_exit" -v m="$r_mmio" -v d="$d_exits" 'BEGIN {
+        if (m <= 0) exit 1
+        itv = 1000 / m                          # seconds
+        if (itv < 1.9 || itv > 10) exit 1       # two sleeps of 1 s in between
+        r = e / m - d / 1000
+        exit (r < -0.001 || r > 0.001) }'; then
+    t_pass kvm-live/sar-rates
+else
+    t_fail kvm-live/sar-rates "exit/s '$r_exit', mmioexit/s '$r_mmio', exits +$d_exits: $(head -c 800 "$T_TMP/sar")"
+fi

@@ -1,0 +1,33 @@
+#!/bin/bash
+# sar -K on the bundled KVM host snapshot (debugfs source, two VMs, 5 intervals).
+# Every value is worked out by hand in tests/sar/expected/kvm-host.md.
+. "$ROOT/tests/lib.sh"
+. "$ROOT/tests/sar/kvm-lib.sh"
+
+S=kvm-host
+t_replay_diff sar-K/host $S "$EXP/kvm-host.K" -- sar -K 1 5
+t_replay_diff sar-K/host-ALL $S "$EXP/kvm-host.K-ALL" -- sar -K ALL 1 5
+t_replay_diff sar-K/host-vm-name $S "$EXP/kvm-host.K-vm" -- sar -K --vm=db,,primary 1 2
+t_replay_diff sar-K/host-vm-key $S "$EXP/kvm-host.K-vm" -- sar -K --vm=5151-12 1 2
+t_replay_diff sar-K/host-x $S "$EXP/kvm-host.K-x" -- sar -K -x --vm=4242 1 2
+
+# Recorded by sadc, read back from the file: the same report
+F=$T_TMP/host.sa
+if kvm_record sadc-S-KVM/host $S "$F" 6; then
+    kvm_cmd sar-K/host-file "$EXP/kvm-host.K-ALL.file" -- sar -K ALL -f "$F"
+    kvm_cmd sadf-d/host "$EXP/kvm-host.sadf-d" -- sadf -d "$F" -- -K ALL
+    kvm_cmd sadf-p/host "$EXP/kvm-host.sadf-p" -- sadf -p "$F" -- -K --vm=web01
+    kvm_cmd sadf-j/host "$EXP/kvm-host.sadf-j" -- sadf -j "$F" -- -K ALL
+    kvm_json sadf-j/host-valid "$T_TMP/sadf-j_host.out"
+    kvm_cmd sadf-x/host "$EXP/kvm-host.sadf-x" -- sadf -x "$F" -- -K ALL
+    kvm_xml sadf-x/host-valid "$T_TMP/sadf-x_host.out"
+    kvm_cmd sadf-r/host "$EXP/kvm-host.sadf-r" -- sadf -r "$F" -- -K ALL
+    kvm_cmd sadf-g/host "$EXP/kvm-host.sadf-g" -- sadf -g "$F" -- -K ALL
+    if command -v xmllint > /dev/null; then
+        if xmllint --noout "$T_TMP/sadf-g_host.out" 2> "$T_TMP/svg.err"; then
+            t_pass sadf-g/host-well-formed
+        else
+            t_fail sadf-g/host-well-formed "$(head -c 300 "$T_TMP/svg.err")"
+        fi
+    fi
+fi

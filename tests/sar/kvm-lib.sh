@@ -1,0 +1,71 @@
+# tests/sar/kvm-lib.sh - helpers shared by the sar -K tests (sourced after tests/lib.sh).
+
+SAR_T=$ROOT/tests/sar
+EXP=$SAR_T/expected
+# kvm_snaps NAME...: derive snapshots from kvm-host with tests/sar/mksnap into the scratch directory;
+# sets MYSNAPS to that directory relative to $SNAPS (t_replay_* want a name under $SNAPS)
+kvm_snaps() {
+    local out
+    if ! out=$("$ROOT/tests/sar/mksnap" --out "$T_TMP/snaps" "$@" 2>&1); then
+        t_fail "mksnap/$*" "$out"
+        exit 0
+    fi
+    MYSNAPS=$(realpath --relative-to="$SNAPS" "$T_TMP/snaps")
+}
+# Patched sysstat tree of the build (DTD, XML schema)
+XMLDIR=${SYSSTAT_XML:-${BUILD:-$ROOT/build}/release/sysstat/xml}
+
+# kvm_cmd NAME EXPECTED -- CMD ARGS: run a tool outside the replay (on a data file), diff stdout
+kvm_cmd() {
+    local name=$1 expected=$2 out
+    shift 3
+    out=$T_TMP/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' _).out
+    if ! TZ=UTC LC_ALL=C "$BIN/$@" > "$out" 2> "$out.err" < /dev/null; then
+        t_fail "$name" "exit status $?: $(head -c 300 "$out.err")"
+        return 0
+    fi
+    if t_sanitizer_report "$out.err" > "$out.san"; then
+        t_fail "$name" "sanitizer: $(tr '\n' ' ' < "$out.san")"
+    elif diff -u "$expected" "$out" > "$out.diff"; then
+        t_pass "$name"
+    else
+        t_fail "$name" "output differs from $(basename "$expected"):"
+        sed 's/^/    /' "$out.diff"
+    fi
+}
+
+# kvm_record NAME SNAP FILE COUNT: record COUNT samples of the snapshot with sadc -S KVM into FILE
+kvm_record() {
+    local why
+    rm -f "$3"
+    if why=$(t_replay_out "$2" "$T_TMP/$(printf %s "$1" | tr -c A-Za-z0-9_.- _).sadc" -- sadc -S KVM 1 "$4" "$3" 2>&1); then
+        t_pass "$1"
+        return 0
+    fi
+    t_fail "$1" "$why"
+    return 1
+}
+
+# kvm_json NAME FILE: FILE is valid JSON
+kvm_json() {
+    if python3 -m json.tool "$2" > /dev/null 2> "$T_TMP/json.err"; then
+        t_pass "$1"
+    else
+        t_fail "$1" "invalid JSON: $(head -c 300 "$T_TMP/json.err")"
+    fi
+}
+
+# kvm_xml NAME FILE: FILE is valid against the patched XML schema and DTD
+kvm_xml() {
+    if ! command -v xmllint > /dev/null; then
+        t_skip "$1" "xmllint is not installed"
+    elif [ ! -f "$XMLDIR/sysstat.xsd" ]; then
+        t_skip "$1" "no patched sysstat tree at $XMLDIR (set SYSSTAT_XML)"
+    elif ! xmllint --noout --schema "$XMLDIR/sysstat.xsd" "$2" > "$T_TMP/xsd.err" 2>&1; then
+        t_fail "$1" "XML schema: $(head -c 300 "$T_TMP/xsd.err")"
+    elif ! xmllint --noout --dtdvalid "$XMLDIR/sysstat-3.16.dtd" "$2" > "$T_TMP/dtd.err" 2>&1; then
+        t_fail "$1" "DTD: $(head -c 300 "$T_TMP/dtd.err")"
+    else
+        t_pass "$1"
+    fi
+}
