@@ -1159,77 +1159,39 @@ int dup3(int fd, int fd2, int flags)
 /* stat and friends                                                     */
 /* ------------------------------------------------------------------ */
 
-int stat(const char *path, struct stat *st)
-{
-    struct redir r;
-
-    if (!redirect(path, &r))
-        return REAL(stat)(path, st);
-    if (REAL(stat)(r.real, st) != 0)
-        return -1;
-    fix_stat(r.rel, &st->st_uid, &st->st_gid, &st->st_atim, &st->st_mtim, &st->st_ctim);
-    return 0;
+/* stat, lstat and their 64-bit twins share one body; so do fstatat and fstatat64 */
+#define DEFINE_STAT(NAME, STRUCT)                                                  \
+int NAME(const char *path, struct STRUCT *st)                                      \
+{                                                                                  \
+    struct redir r;                                                                \
+                                                                                   \
+    if (!redirect(path, &r))                                                       \
+        return REAL(NAME)(path, st);                                               \
+    if (REAL(NAME)(r.real, st) != 0)                                               \
+        return -1;                                                                 \
+    fix_stat(r.rel, &st->st_uid, &st->st_gid, &st->st_atim, &st->st_mtim, &st->st_ctim); \
+    return 0;                                                                      \
 }
 
-int lstat(const char *path, struct stat *st)
-{
-    struct redir r;
-
-    if (!redirect(path, &r))
-        return REAL(lstat)(path, st);
-    if (REAL(lstat)(r.real, st) != 0)
-        return -1;
-    fix_stat(r.rel, &st->st_uid, &st->st_gid, &st->st_atim, &st->st_mtim, &st->st_ctim);
-    return 0;
+#define DEFINE_STATAT(NAME, STRUCT)                                                \
+int NAME(int dirfd, const char *path, struct STRUCT *st, int flags)                \
+{                                                                                  \
+    struct redir r;                                                                \
+                                                                                   \
+    if (!redirect_at(dirfd, path, &r))                                             \
+        return REAL(NAME)(dirfd, path, st, flags);                                 \
+    if (REAL(NAME)(AT_FDCWD, r.real, st, flags) != 0)                              \
+        return -1;                                                                 \
+    fix_stat(r.rel, &st->st_uid, &st->st_gid, &st->st_atim, &st->st_mtim, &st->st_ctim); \
+    return 0;                                                                      \
 }
 
-int fstatat(int dirfd, const char *path, struct stat *st, int flags)
-{
-    struct redir r;
-
-    if (!redirect_at(dirfd, path, &r))
-        return REAL(fstatat)(dirfd, path, st, flags);
-    if (REAL(fstatat)(AT_FDCWD, r.real, st, flags) != 0)
-        return -1;
-    fix_stat(r.rel, &st->st_uid, &st->st_gid, &st->st_atim, &st->st_mtim, &st->st_ctim);
-    return 0;
-}
-
-int stat64(const char *path, struct stat64 *st)
-{
-    struct redir r;
-
-    if (!redirect(path, &r))
-        return REAL(stat64)(path, st);
-    if (REAL(stat64)(r.real, st) != 0)
-        return -1;
-    fix_stat(r.rel, &st->st_uid, &st->st_gid, &st->st_atim, &st->st_mtim, &st->st_ctim);
-    return 0;
-}
-
-int lstat64(const char *path, struct stat64 *st)
-{
-    struct redir r;
-
-    if (!redirect(path, &r))
-        return REAL(lstat64)(path, st);
-    if (REAL(lstat64)(r.real, st) != 0)
-        return -1;
-    fix_stat(r.rel, &st->st_uid, &st->st_gid, &st->st_atim, &st->st_mtim, &st->st_ctim);
-    return 0;
-}
-
-int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
-{
-    struct redir r;
-
-    if (!redirect_at(dirfd, path, &r))
-        return REAL(fstatat64)(dirfd, path, st, flags);
-    if (REAL(fstatat64)(AT_FDCWD, r.real, st, flags) != 0)
-        return -1;
-    fix_stat(r.rel, &st->st_uid, &st->st_gid, &st->st_atim, &st->st_mtim, &st->st_ctim);
-    return 0;
-}
+DEFINE_STAT(stat, stat)
+DEFINE_STAT(lstat, stat)
+DEFINE_STAT(stat64, stat64)
+DEFINE_STAT(lstat64, stat64)
+DEFINE_STATAT(fstatat, stat)
+DEFINE_STATAT(fstatat64, stat64)
 
 /* Binaries built against glibc < 2.33 call these instead of stat & co.
    The version argument is the kernel struct stat on all 64-bit targets. */
