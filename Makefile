@@ -146,3 +146,17 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
+
+# ---------------------------------------------------------------- upstream submission (README: Submitting upstream)
+# make series           build/series/<project>-<base>/: git format-patch series + cover letter per upstream
+# make upstream-check   checks them: git am, same tree as make's, style, build per commit, warnings, suites
+UPSTREAM_VARS = PROCPS_VERSION="$(PROCPS_VERSION)" PROCPS_SERIES="$(PROCPS_SERIES)" PROCPS_SRC="$(PROCPS_SRC)" \
+                PROCPS_TARBALL="$(PROCPS_TARBALL)" SYSSTAT_VERSION="$(SYSSTAT_VERSION)" \
+                SYSSTAT_SERIES="$(SYSSTAT_SERIES)" SYSSTAT_SRC="$(SYSSTAT_SRC)" SYSSTAT_TARBALL="$(SYSSTAT_TARBALL)"
+
+.PHONY: series upstream-check
+series:
+	@$(UPSTREAM_VARS) tools/make-series
+
+upstream-check:
+	@$(UPSTREAM_VARS) tools/upstream-check

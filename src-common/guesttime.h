@@ -2,7 +2,7 @@
  * guesttime.h - parse /proc/stat and /proc/PID/stat CPU times and split
  * KVM guest time out of user/nice time.
  *
- * Pure C99: no I/O, no allocation, no globals.  See src-common/CONTRACT.md.
+ * Pure C99: no I/O, no allocation, no globals.
  */
 #ifndef GUESTTIME_H
 #define GUESTTIME_H
@@ -21,7 +21,8 @@ struct gt_split {                /* non-overlapping parts; total == sum of the 1
     unsigned long long nice;     /* nice - guest_nice (guest_nice clamped to nice) */
     unsigned long long system, idle, iowait, irq, softirq, steal;
     unsigned long long guest, guest_nice;
-    unsigned long long total;    /* == user+nice+system+idle+iowait+irq+softirq+steal of the input */
+    unsigned long long total;    /* == user+nice+system+idle+iowait+irq+softirq+steal
+                                    of the input */
 };
 
 struct gt_task {                 /* one /proc/PID/stat or /proc/PID/task/TID/stat line */

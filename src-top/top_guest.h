@@ -5,7 +5,7 @@
  * Plain C99.  Nothing here knows libproc2: top.c reads the library's
  * results and passes plain numbers, so the same file serves every
  * procps-ng baseline.  The tick arithmetic is the guesttime module's
- * (src/guesttime.h, see src-common/CONTRACT.md in the fork).
+ * (src/guesttime.h).
  */
 #ifndef TOP_GUEST_H
 #define TOP_GUEST_H
