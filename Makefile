@@ -35,13 +35,15 @@ PROCPS_INPUTS  := $(wildcard $(PROCPS_PIN) $(PROCPS_SERIES_DIR)/* src-common/* s
 SYSSTAT_INPUTS := $(wildcard $(SYSSTAT_PIN) $(SYSSTAT_SERIES_DIR)/* src-common/*) \
                   $(shell find src-sar-kvm -type f 2>/dev/null) tools/prepare-tree
 
+PROCPS_NAME  := $(if $(PROCPS_SRC),procps-ng tree $(PROCPS_SRC),procps-ng $(PROCPS_VERSION))
+SYSSTAT_NAME := $(if $(SYSSTAT_SRC),sysstat tree $(SYSSTAT_SRC),sysstat $(SYSSTAT_VERSION))
 PROCPS_COPY  := --copy src-common:src --copy src-vmstat:src --copy src-top:src/top
 SYSSTAT_COPY := --copy src-common:. --copy src-sar-kvm:.
 
 PROCPS_CONFIGURE  := --disable-shared --enable-static --disable-nls --without-systemd --without-elogind
 SYSSTAT_CONFIGURE := --disable-nls --disable-sensors --disable-pcp --disable-stripping
 
-.PHONY: all demo check check-quick install deps deps-check clean distclean help series-check
+.PHONY: FORCE all demo check check-quick install deps deps-check clean distclean help series-check
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/bin/.stamp $(BUILD)/replay/libreplay.so
@@ -57,25 +59,34 @@ deps-check:
 
 # ---------------------------------------------------------------- sources
 
+# The base and series chosen on the command line: a prepared tree is redone when they change.
+$(BUILD)/procps-ng.config $(BUILD)/sysstat.config: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(if $(findstring procps,$@),$(PROCPS_VERSION) $(PROCPS_SERIES) $(PROCPS_TARBALL) $(PROCPS_SRC),$(SYSSTAT_VERSION) $(SYSSTAT_SERIES) $(SYSSTAT_TARBALL) $(SYSSTAT_SRC))" > $@.new
+	@if cmp -s $@ $@.new; then rm -f $@.new; else mv -f $@.new $@; fi
+FORCE:
+
 # $(1) = project, $(2) = pin, $(3) = tarball override, $(4) = src override
 define fetch_args
 $(if $(4),--src $(4),--tarball "$$(upstream/fetch $(if $(3),--tarball $(3)) $(2))" --topdir "$$(sed -n 's/^topdir=//p' $(2))")
 endef
 
-$(BUILD)/prepared/procps-ng/.stamp: $(PROCPS_INPUTS) | deps
-	@echo "== preparing procps-ng $(PROCPS_VERSION) (series $(PROCPS_SERIES_DIR))"
+$(BUILD)/prepared/procps-ng/.stamp: $(PROCPS_INPUTS) $(BUILD)/procps-ng.config | deps
+	@echo "== preparing $(PROCPS_NAME) (series $(PROCPS_SERIES_DIR))"
 	@test -n "$(PROCPS_SRC)" || test -f "$(PROCPS_PIN)" || { echo "error: no pin $(PROCPS_PIN) for procps-ng $(PROCPS_VERSION); pins: $$(ls upstream/pins)"; exit 1; }
-	@tools/prepare-tree --name "procps-ng $(PROCPS_VERSION)" --series $(PROCPS_SERIES_DIR) \
+	@tools/prepare-tree --name "$(PROCPS_NAME)" --series $(PROCPS_SERIES_DIR) \
 	    --dest $(BUILD)/prepared/procps-ng $(PROCPS_COPY) $(call fetch_args,procps-ng,$(PROCPS_PIN),$(PROCPS_TARBALL),$(PROCPS_SRC))
-	@echo "== regenerating procps-ng's build system (autoreconf; our patches touch Makefile.am)"
+	@echo "== regenerating procps-ng's build system (our patches touch Makefile.am)"
+	@# a git checkout has po/update-potfiles and needs its autogen.sh; a release tarball has neither
 	@cd $(BUILD)/prepared/procps-ng && { test -f .tarball-version || echo $(PROCPS_VERSION) > .tarball-version; } && \
-	    autoreconf -fi > autoreconf.log 2>&1 || { cat autoreconf.log; echo "error: autoreconf failed in $(BUILD)/prepared/procps-ng (are autoconf, automake, libtool, autopoint installed? run tools/deps build)"; exit 1; }
+	    { if [ -x autogen.sh ] && [ -x po/update-potfiles ]; then ./autogen.sh; else autoreconf -fi; fi; } > autoreconf.log 2>&1 || \
+	    { cat autoreconf.log; echo "error: regenerating the build system failed in $(BUILD)/prepared/procps-ng (are autoconf, automake, libtool, autopoint installed? run tools/deps build)"; exit 1; }
 	@touch $@
 
-$(BUILD)/prepared/sysstat/.stamp: $(SYSSTAT_INPUTS) | deps
-	@echo "== preparing sysstat $(SYSSTAT_VERSION) (series $(SYSSTAT_SERIES_DIR))"
+$(BUILD)/prepared/sysstat/.stamp: $(SYSSTAT_INPUTS) $(BUILD)/sysstat.config | deps
+	@echo "== preparing $(SYSSTAT_NAME) (series $(SYSSTAT_SERIES_DIR))"
 	@test -n "$(SYSSTAT_SRC)" || test -f "$(SYSSTAT_PIN)" || { echo "error: no pin $(SYSSTAT_PIN) for sysstat $(SYSSTAT_VERSION); pins: $$(ls upstream/pins)"; exit 1; }
-	@tools/prepare-tree --name "sysstat $(SYSSTAT_VERSION)" --series $(SYSSTAT_SERIES_DIR) \
+	@tools/prepare-tree --name "$(SYSSTAT_NAME)" --series $(SYSSTAT_SERIES_DIR) \
 	    --dest $(BUILD)/prepared/sysstat $(SYSSTAT_COPY) $(call fetch_args,sysstat,$(SYSSTAT_PIN),$(SYSSTAT_TARBALL),$(SYSSTAT_SRC))
 	@touch $@
 
