@@ -1,11 +1,27 @@
 /*
  * kvm_calc.c: KVM activity (sar -K) - counter name mapping, value parsing,
  * KVM binary statistics parsing, guest names and rate computation.
+ * (C) 2026 by Seed 1c3e161a maintainers (maintainers <at> users.noreply.r-seed-1c3e161a.example)
  *
+ ***************************************************************************
+ * This program is free software; you can redistribute it and/or modify it *
+ * under the terms of the GNU General Public License as published  by  the *
+ * Free Software Foundation; either version 2 of the License, or (at  your *
+ * option) any later version.                                              *
+ *                                                                         *
+ * This program is distributed in the hope that it  will  be  useful,  but *
+ * WITHOUT ANY WARRANTY; without the implied warranty  of  MERCHANTABILITY *
+ * or FITNESS FOR A PARTICULAR PURPOSE. See the GNU General Public License *
+ * for more details.                                                       *
+ *                                                                         *
+ * You should have received a copy of the GNU General Public License along *
+ * with this program; if not, write to the Free Software Foundation, Inc., *
+ * 51 Franklin Street, Fifth Floor, Boston, MA 02110-1335 USA              *
+ ***************************************************************************
+ */
+
+/*
  * Pure C99: no I/O, no globals (kvm_avg_*() allocate memory).
- *
- * This file is part of the sysstat KVM activity fork layer.
- * Licensed under the GNU General Public License version 2 or later.
  */
 
 #include <stdlib.h>
@@ -14,7 +30,8 @@
 
 #include "kvm_calc.h"
 
-#define ITEM(base, i, msize)	((const struct stats_kvm *) ((const char *) (base) + (size_t) (i) * (msize)))
+#define ITEM(base, i, msize)	\
+	((const struct stats_kvm *) ((const char *) (base) + (size_t) (i) * (msize)))
 
 /* Output fields: column header, kernel-style name, kind */
 const struct kvm_field kvm_fields[KF_NR] = {
@@ -684,7 +701,8 @@ static unsigned int vm_deltas(const struct stats_kvm *c, const void *prev, int n
 		if (pp && ((pp->present & KP_PROC_MASK) == KP_PROC_MASK)) {
 			if ((c->cnt[KC_GUEST_CS] >= pp->cnt[KC_GUEST_CS]) &&
 			    (c->cnt[KC_CPU_CS] >= pp->cnt[KC_CPU_CS])) {
-				d[KC_GUEST_CS] = (double) (c->cnt[KC_GUEST_CS] - pp->cnt[KC_GUEST_CS]);
+				d[KC_GUEST_CS] = (double) (c->cnt[KC_GUEST_CS] -
+							   pp->cnt[KC_GUEST_CS]);
 				d[KC_CPU_CS] = (double) (c->cnt[KC_CPU_CS] - pp->cnt[KC_CPU_CS]);
 				known |= KP_PROC_MASK;
 			}

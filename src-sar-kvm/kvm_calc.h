@@ -1,12 +1,12 @@
 /*
  * kvm_calc.h: KVM activity (sar -K) - data structure saved in sa files,
  * counter name mapping and rate computation.
- *
+ * (C) 2026 by Seed 1c3e161a maintainers (maintainers <at> users.noreply.r-seed-1c3e161a.example)
+ */
+
+/*
  * The functions declared here are pure: they do no I/O and use no globals.
  * Allocation is done only by the kvm_avg_*() functions (averages kept by sar).
- *
- * This file is part of the sysstat KVM activity fork layer.
- * Licensed under the GNU General Public License version 2 or later.
  */
 
 #ifndef _KVM_CALC_H

@@ -1,8 +1,22 @@
 /*
  * pr_kvm.c: KVM activity (sar -K) - display by sar.
+ * (C) 2026 by Seed 1c3e161a maintainers (maintainers <at> users.noreply.r-seed-1c3e161a.example)
  *
- * This file is part of the sysstat KVM activity fork layer.
- * Licensed under the GNU General Public License version 2 or later.
+ ***************************************************************************
+ * This program is free software; you can redistribute it and/or modify it *
+ * under the terms of the GNU General Public License as published  by  the *
+ * Free Software Foundation; either version 2 of the License, or (at  your *
+ * option) any later version.                                              *
+ *                                                                         *
+ * This program is distributed in the hope that it  will  be  useful,  but *
+ * WITHOUT ANY WARRANTY; without the implied warranty  of  MERCHANTABILITY *
+ * or FITNESS FOR A PARTICULAR PURPOSE. See the GNU General Public License *
+ * for more details.                                                       *
+ *                                                                         *
+ * You should have received a copy of the GNU General Public License along *
+ * with this program; if not, write to the Free Software Foundation, Inc., *
+ * 51 Franklin Street, Fifth Floor, Boston, MA 02110-1335 USA              *
+ ***************************************************************************
  */
 
 #include <stdio.h>
@@ -92,22 +106,60 @@ static void print_kvm_row(const char *ts, const struct kvm_row *r, int avg)
 
 /*
  ***************************************************************************
- * Display KVM statistics.
+ * Display average KVM statistics (and min/max values with option -x),
+ * computed from the rows saved by stub_print_kvm_stats().
+ *
+ * IN:
+ * @curr	Index in array for current sample statistics.
+ ***************************************************************************
+ */
+static void print_kvm_avg_rows(int curr)
+{
+	struct kvm_row r;
+	struct stats_kvm st;
+	int i;
+
+	if (!DISPLAY_MINMAX(flags)) {
+		print_kvm_header(timestamp[!curr]);
+	}
+	for (i = 0; i < kvm_avg.n; i++) {
+		if (DISPLAY_MINMAX(flags)) {
+			/* Option -x: minimum and maximum values, then average */
+			print_kvm_header(timestamp[!curr]);
+			kvm_avg_row(&kvm_avg, i, KVM_AVG_MIN, &r, &st);
+			print_kvm_row(_("Minimum:"), &r, TRUE);
+			kvm_avg_row(&kvm_avg, i, KVM_AVG_MAX, &r, &st);
+			print_kvm_row(_("Maximum:"), &r, TRUE);
+		}
+		kvm_avg_row(&kvm_avg, i, KVM_AVG_MEAN, &r, &st);
+		print_kvm_row(timestamp[curr], &r, TRUE);
+	}
+	kvm_avg_free(&kvm_avg);
+}
+
+/*
+ ***************************************************************************
+ * Display current or average KVM statistics.
  *
  * IN:
  * @a		Activity structure with statistics.
  * @prev	Index in array where stats used as reference are.
  * @curr	Index in array for current sample statistics.
  * @itv		Interval of time in 1/100th of a second.
+ * @dispavg	TRUE if displaying average statistics.
  ***************************************************************************
  */
-__print_funct_t print_kvm_stats(struct activity *a, int prev, int curr,
-				unsigned long long itv)
+static void stub_print_kvm_stats(struct activity *a, int prev, int curr,
+				 unsigned long long itv, int dispavg)
 {
 	static struct kvm_row *rows = NULL;
 	static int rows_alloc = 0;
 	int i, f, zero;
 
+	if (dispavg) {
+		print_kvm_avg_rows(curr);
+		return;
+	}
 	if (a->nr[curr] < 1)
 		return;
 	if (a->nr[curr] > rows_alloc) {
@@ -145,6 +197,23 @@ __print_funct_t print_kvm_stats(struct activity *a, int prev, int curr,
 
 /*
  ***************************************************************************
+ * Display KVM statistics.
+ *
+ * IN:
+ * @a		Activity structure with statistics.
+ * @prev	Index in array where stats used as reference are.
+ * @curr	Index in array for current sample statistics.
+ * @itv		Interval of time in 1/100th of a second.
+ ***************************************************************************
+ */
+__print_funct_t print_kvm_stats(struct activity *a, int prev, int curr,
+				unsigned long long itv)
+{
+	stub_print_kvm_stats(a, prev, curr, itv, FALSE);
+}
+
+/*
+ ***************************************************************************
  * Display average KVM statistics (and min/max values with option -x).
  *
  * IN:
@@ -157,24 +226,5 @@ __print_funct_t print_kvm_stats(struct activity *a, int prev, int curr,
 __print_funct_t print_avg_kvm_stats(struct activity *a, int prev, int curr,
 				    unsigned long long itv)
 {
-	struct kvm_row r;
-	struct stats_kvm st;
-	int i;
-
-	if (!DISPLAY_MINMAX(flags)) {
-		print_kvm_header(timestamp[!curr]);
-	}
-	for (i = 0; i < kvm_avg.n; i++) {
-		if (DISPLAY_MINMAX(flags)) {
-			/* Option -x: minimum and maximum values, then average */
-			print_kvm_header(timestamp[!curr]);
-			kvm_avg_row(&kvm_avg, i, KVM_AVG_MIN, &r, &st);
-			print_kvm_row(_("Minimum:"), &r, TRUE);
-			kvm_avg_row(&kvm_avg, i, KVM_AVG_MAX, &r, &st);
-			print_kvm_row(_("Maximum:"), &r, TRUE);
-		}
-		kvm_avg_row(&kvm_avg, i, KVM_AVG_MEAN, &r, &st);
-		print_kvm_row(timestamp[curr], &r, TRUE);
-	}
-	kvm_avg_free(&kvm_avg);
+	stub_print_kvm_stats(a, prev, curr, itv, TRUE);
 }

@@ -1,6 +1,25 @@
 /*
  * rd_kvm.c: KVM activity (sar -K) - collection by sadc.
+ * (C) 2026 by Seed 1c3e161a maintainers (maintainers <at> users.noreply.r-seed-1c3e161a.example)
  *
+ ***************************************************************************
+ * This program is free software; you can redistribute it and/or modify it *
+ * under the terms of the GNU General Public License as published  by  the *
+ * Free Software Foundation; either version 2 of the License, or (at  your *
+ * option) any later version.                                              *
+ *                                                                         *
+ * This program is distributed in the hope that it  will  be  useful,  but *
+ * WITHOUT ANY WARRANTY; without the implied warranty  of  MERCHANTABILITY *
+ * or FITNESS FOR A PARTICULAR PURPOSE. See the GNU General Public License *
+ * for more details.                                                       *
+ *                                                                         *
+ * You should have received a copy of the GNU General Public License along *
+ * with this program; if not, write to the Free Software Foundation, Inc., *
+ * 51 Franklin Street, Fifth Floor, Boston, MA 02110-1335 USA              *
+ ***************************************************************************
+ */
+
+/*
  * Sources, chosen for every sample and recorded in each item:
  * 1. debugfs (/sys/kernel/debug/kvm): one directory "<pid>-<fd>" per VM.
  *    Statistic names are discovered from the top-level listing (never
@@ -12,9 +31,6 @@
  *    pidfd_getfd(2), read with pread() and closed at once.
  * 3. instant-only: number of VMs and vCPUs (debugfs listing or
  *    /proc/PID/fd), and the "blocking" files that lockdown still serves.
- *
- * This file is part of the sysstat KVM activity fork layer.
- * Licensed under the GNU General Public License version 2 or later.
  */
 
 #include <stdio.h>
@@ -308,7 +324,8 @@ static int scan_fds(unsigned int pid, struct kvm_fds *kf)
 			if (kf->nsfd == kf->asfd) {
 				unsigned int *n;
 
-				n = realloc(kf->sfd, sizeof(unsigned int) * (kf->asfd ? kf->asfd * 2 : 8));
+				n = realloc(kf->sfd,
+					    sizeof(unsigned int) * (kf->asfd ? kf->asfd * 2 : 8));
 				if (!n)
 					continue;
 				kf->sfd = n;

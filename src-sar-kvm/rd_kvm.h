@@ -1,8 +1,6 @@
 /*
  * rd_kvm.h: KVM activity (sar -K) - collection by sadc.
- *
- * This file is part of the sysstat KVM activity fork layer.
- * Licensed under the GNU General Public License version 2 or later.
+ * (C) 2026 by Seed 1c3e161a maintainers (maintainers <at> users.noreply.r-seed-1c3e161a.example)
  */
 
 #ifndef _RD_KVM_H

@@ -1,9 +1,7 @@
 /*
  * sa_kvm.h: KVM activity (sar -K) - functions called through the activity
  * table (activity.c). Included at the end of sa.h.
- *
- * This file is part of the sysstat KVM activity fork layer.
- * Licensed under the GNU General Public License version 2 or later.
+ * (C) 2026 by Seed 1c3e161a maintainers (maintainers <at> users.noreply.r-seed-1c3e161a.example)
  */
 
 #ifndef _SA_KVM_H

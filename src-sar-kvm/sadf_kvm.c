@@ -1,13 +1,29 @@
 /*
  * sadf_kvm.c: KVM activity (sar -K) - output formats of sadf:
  * -d/-p (render), -x (XML), -j (JSON), -g (SVG), -r (raw), -l (PCP).
+ * (C) 2026 by Seed 1c3e161a maintainers (maintainers <at> users.noreply.r-seed-1c3e161a.example)
  *
+ ***************************************************************************
+ * This program is free software; you can redistribute it and/or modify it *
+ * under the terms of the GNU General Public License as published  by  the *
+ * Free Software Foundation; either version 2 of the License, or (at  your *
+ * option) any later version.                                              *
+ *                                                                         *
+ * This program is distributed in the hope that it  will  be  useful,  but *
+ * WITHOUT ANY WARRANTY; without the implied warranty  of  MERCHANTABILITY *
+ * or FITNESS FOR A PARTICULAR PURPOSE. See the GNU General Public License *
+ * for more details.                                                       *
+ *                                                                         *
+ * You should have received a copy of the GNU General Public License along *
+ * with this program; if not, write to the Free Software Foundation, Inc., *
+ * 51 Franklin Street, Fifth Floor, Boston, MA 02110-1335 USA              *
+ ***************************************************************************
+ */
+
+/*
  * Values absent for a VM or an architecture are never printed as zero:
  * empty field (-d), no line (-p), no attribute (-x), no key (-j), no point
  * (-g), no value (-l).
- *
- * This file is part of the sysstat KVM activity fork layer.
- * Licensed under the GNU General Public License version 2 or later.
  */
 
 #include <stdio.h>
@@ -120,7 +136,8 @@ __print_funct_t render_kvm_stats(struct activity *a, int isdb, char *pre,
 		for (f = 0; f < KF_NR; f++) {
 			/* ppc format: "%s\t<header>" with '%' doubled */
 			strcpy(fmt, "%s\t");
-			for (o = strlen(fmt), h = kvm_fields[f].hdr; *h && (o + 2 < sizeof(fmt)); h++) {
+			for (o = strlen(fmt), h = kvm_fields[f].hdr;
+			     *h && (o + 2 < sizeof(fmt)); h++) {
 				if (*h == '%') {
 					fmt[o++] = '%';
 				}
@@ -290,7 +307,8 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
 		/* Previous values: same key */
 		p = &zero;
 		for (j = 0; j < a->nr[!curr]; j++) {
-			struct stats_kvm *s = (struct stats_kvm *) ((char *) a->buf[!curr] + j * a->msize);
+			struct stats_kvm *s
+				= (struct stats_kvm *) ((char *) a->buf[!curr] + j * a->msize);
 
 			if (!strncmp(s->key, c->key, MAX_KVM_KEY_LEN)) {
 				p = s;
@@ -371,8 +389,9 @@ __nr_t count_new_kvm(struct activity *a, int curr)
  * @record_hdr	Pointer on record header of current stats sample.
  ***************************************************************************
  */
-__print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action, struct svg_parm *svg_p,
-				    unsigned long long itv, struct record_header *record_hdr)
+__print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
+				    struct svg_parm *svg_p, unsigned long long itv,
+				    struct record_header *record_hdr)
 {
 	/* Fields drawn, in graph line order */
 	static const int line_f[KVM_SVG_LINES] = {
@@ -420,7 +439,8 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action, st
 				item_name = *(out + k * KVM_SVG_SZ + KVM_SVG_LINES);
 				if (!item_name[0] ||
 				    (!strncmp(item_name, key, strlen(key)) &&
-				     ((item_name[strlen(key)] == '\0') || (item_name[strlen(key)] == ' '))))
+				     ((item_name[strlen(key)] == '\0') ||
+				      (item_name[strlen(key)] == ' '))))
 					break;
 			}
 			if (k == nslots)
@@ -492,7 +512,8 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action, st
 				}
 			}
 
-			if (nv && draw_activity_graphs(nv, t_gtype, t_title, t_gtitle, item_name, t_group,
+			if (nv && draw_activity_graphs(nv, t_gtype, t_title, t_gtitle,
+						       item_name, t_group,
 						       t_min, t_max, t_out, t_outsize,
 						       svg_p, record_hdr, FALSE, a, xid)) {
 				xid++;
@@ -532,7 +553,6 @@ static const char *pcp_cname[KC_NR] = {
 #define KVM_PCP_VM_CLUSTER	61
 
 static pmInDom kvm_indom = PM_INDOM_NULL;
-#endif
 
 /*
  ***************************************************************************
@@ -544,7 +564,6 @@ static pmInDom kvm_indom = PM_INDOM_NULL;
  */
 void pcp_def_kvm_metrics(struct activity *a)
 {
-#ifdef HAVE_PCP
 	char buf[64];
 	int k;
 
@@ -588,7 +607,6 @@ void pcp_def_kvm_metrics(struct activity *a)
 	pmiAddMetric("kvm.vm.blocking", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 42),
 		     PM_TYPE_U32, kvm_indom, PM_SEM_INSTANT,
 		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
-#endif /* HAVE_PCP */
 }
 
 /*
@@ -602,7 +620,6 @@ void pcp_def_kvm_metrics(struct activity *a)
  */
 __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 {
-#ifdef HAVE_PCP
 	static double acc[KC_NR];
 	static int started = FALSE;
 	static struct sa_item *instances = NULL;
@@ -676,5 +693,5 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 			pmiPutValue("kvm.vm.blocking", inst, buf);
 		}
 	}
-#endif /* HAVE_PCP */
 }
+#endif /* HAVE_PCP */
