@@ -717,14 +717,72 @@ static unsigned int vm_deltas(const struct stats_kvm *c, const void *prev, int n
 	return known;
 }
 
+/*
+ * Has a VM of the previous sample gone, or been replaced by another VM
+ * under the same key (other process, or counters going down)? Then the
+ * kernel's top-level sums lost its counts: their increments are unknown.
+ */
+static int vm_gone(const void *prev, int nprev, const void *curr, int ncurr, size_t msize)
+{
+	const struct stats_kvm *p, *c;
+	unsigned int both;
+	int j, k;
+
+	for (j = 1; j < nprev; j++) {
+		p = ITEM(prev, j, msize);
+		c = find_key(curr, ncurr, msize, p->key);
+		if (!c || (c->pid != p->pid) || (c->start_cs != p->start_cs))
+			return 1;
+		both = c->present & p->present & KP_KVM_MASK;
+		for (k = 0; k < KC_GUEST_CS; k++) {
+			if ((both & (1U << k)) && (c->cnt[k] < p->cnt[k]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Increments of the top-level counters of item 0 (KP_TOPLEVEL): sets
+ * sum[k] and returns the mask of counters whose increment is known.
+ */
+static unsigned int top_deltas(const void *prev, int nprev, const void *curr, int ncurr,
+			       size_t msize, double sum[KC_NR])
+{
+	const struct stats_kvm *c0 = ITEM(curr, 0, msize), *p0;
+	unsigned int top, known = 0;
+	int k;
+
+	if (nprev <= 0)
+		return 0;
+	p0 = ITEM(prev, 0, msize);
+	if (!(p0->present & (1U << KP_TOPLEVEL)) || (p0->source != c0->source) ||
+	    vm_gone(prev, nprev, curr, ncurr, msize))
+		return 0;
+
+	top = c0->present & p0->present & KP_KVM_MASK & ~KC_CORE_MASK;
+	for (k = 0; k < KC_GUEST_CS; k++) {
+		if ((top & (1U << k)) && (c0->cnt[k] >= p0->cnt[k])) {
+			sum[k] = (double) (c0->cnt[k] - p0->cnt[k]);
+			known |= 1U << k;
+		}
+	}
+	return known;
+}
+
 void kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 		      size_t msize, unsigned long long prev_uptime_cs,
 		      unsigned long long itv, struct kvm_row *rows)
 {
 	const struct stats_kvm *c0 = ITEM(curr, 0, msize);
 	double d[KC_NR], sum[KC_NR];
-	unsigned int all_known, unknown = 0;
+	unsigned int all_known, unknown = 0, top = 0, top_known = 0;
 	int i, j, k, dup;
+
+	if (c0->present & (1U << KP_TOPLEVEL)) {
+		/* Counters of item 0 that are the kernel's sums, not the VMs' */
+		top = c0->present & KP_KVM_MASK & ~KC_CORE_MASK;
+	}
 
 	memset(sum, 0, sizeof(sum));
 	memset(rows, 0, sizeof(struct kvm_row) * (size_t) ncurr);
@@ -743,7 +801,7 @@ void kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 			      (c->present >> KP_BLOCKING) & 1, itv, &rows[i]);
 
 		/* Counters the kernel has but whose delta is unknown for this VM */
-		unknown |= ((c0->present & KP_KVM_MASK) | KP_PROC_MASK) & ~known;
+		unknown |= ((c0->present & KP_KVM_MASK & ~top) | KP_PROC_MASK) & ~known;
 
 		/* Process times are counted once per process */
 		dup = 0;
@@ -758,14 +816,20 @@ void kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 		for (k = 0; k < KC_NR; k++) {
 			if (dup && ((k == KC_GUEST_CS) || (k == KC_CPU_CS)))
 				continue;
-			if (known & (1U << k)) {
+			if ((known & (1U << k)) && !(top & (1U << k))) {
 				sum[k] += d[k];
 			}
 		}
 	}
 
-	/* "all" row: sums of the per-VM deltas, never of falling totals */
-	all_known = ((c0->present & KP_KVM_MASK) | KP_PROC_MASK) & ~unknown;
+	/*
+	 * "all" row: sums of the per-VM deltas, never of falling totals; the
+	 * top-level counters only when no VM has gone since the previous sample.
+	 */
+	if (top) {
+		top_known = top_deltas(prev, nprev, curr, ncurr, msize, sum) & top;
+	}
+	all_known = (((c0->present & KP_KVM_MASK & ~top) | KP_PROC_MASK) & ~unknown) | top_known;
 	if (nprev <= 0) {
 		all_known = 0;
 	}

@@ -46,10 +46,28 @@ enum {
 
 /* Bit in stats_kvm.present for the instantaneous "blocking" statistic */
 #define KP_BLOCKING	KC_NR
+/*
+ * Bit in the present field of item 0 only: its counters outside
+ * KC_CORE_MASK hold the top-level debugfs values (the kernel's own sums
+ * over the VMs alive when they were read), not sums over the VM items.
+ */
+#define KP_TOPLEVEL	31
 /* Bits of stats_kvm.present covering the KVM counters read from the kernel */
 #define KP_KVM_MASK	((1U << KC_GUEST_CS) - 1)
 /* Bits of stats_kvm.present covering the process times */
 #define KP_PROC_MASK	((1U << KC_GUEST_CS) | (1U << KC_CPU_CS))
+/*
+ * Counters that sadc -S KVM reads for every VM from debugfs (with the
+ * "blocking" instant value): 9 files per VM on x86, to keep the cost per
+ * VM low. The other counters are read once per sample from the top-level
+ * debugfs files (KP_TOPLEVEL). sadc -S XKVM reads every counter for every
+ * VM; the binary statistics fds always give every counter.
+ * Changing this set changes the meaning of saved data: new magic number.
+ */
+#define KC_CORE_MASK	((1U << KC_EXITS) | (1U << KC_HALT_EXITS) | \
+			 (1U << KC_HPOLL_OK_NS) | (1U << KC_HPOLL_FAIL_NS) | \
+			 (1U << KC_HWAIT_NS) | (1U << KC_MMIO_EXITS) | \
+			 (1U << KC_IO_EXITS) | (1U << KC_IRQ_INJ))
 
 /* Where the statistics of a sample (item 0) or of a VM come from */
 enum {
@@ -76,7 +94,8 @@ struct stats_kvm {
 					 * several VMs share a process on the fd path) */
 	unsigned int nvcpu;		/* number of vCPUs */
 	unsigned int vcpublk;		/* vCPUs blocked (halted) now */
-	unsigned int present;		/* bit i: cnt[i] read; bit KP_BLOCKING: vcpublk read */
+	unsigned int present;		/* bit i: cnt[i] read; bit KP_BLOCKING: vcpublk read;
+					 * item 0: bit KP_TOPLEVEL (see above) */
 	unsigned int source;		/* KVM_SRC_* */
 	unsigned int pid;		/* VMM process id (0 for item 0) */
 	unsigned int nstats;		/* number of statistics sources summed (vCPU stats
@@ -215,6 +234,10 @@ long kvm_parse_bstats(const unsigned char *buf, size_t len,
  * VMs are matched by key; a new VM, a reused key (counters going down or
  * another process) and changed sources are handled so that no rate is
  * negative: unknown values are marked absent instead.
+ * Counters of the "all" row are the sums of the VM increments, except the
+ * top-level ones (KP_TOPLEVEL in both samples): these are the increments of
+ * the kernel's sums, known only if no VM of the previous sample has gone
+ * (or was replaced under the same key) and no sum went down.
  */
 void kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 		      size_t msize, unsigned long long prev_uptime_cs,

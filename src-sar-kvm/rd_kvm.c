@@ -23,8 +23,11 @@
  * Sources, chosen for every sample and recorded in each item:
  * 1. debugfs (/sys/kernel/debug/kvm): one directory "<pid>-<fd>" per VM.
  *    Statistic names are discovered from the top-level listing (never
- *    positional). Files are opened, read once and closed at once (an open
- *    file pins the VM); they are never written (writing resets them).
+ *    positional). Files are opened, read once and closed as soon as the
+ *    VM has been read (an open file pins the VM); they are never written
+ *    (writing resets them). By default (sadc -S KVM) only the counters of
+ *    KC_CORE_MASK are read for each VM, the others once for the whole host
+ *    from the top-level files; sadc -S XKVM reads them all for each VM.
  * 2. KVM binary statistics fds, when debugfs is absent or refuses to be
  *    read (kernel lockdown: EPERM on every cumulative file). VMMs such as
  *    QEMU >= 8.1 keep one stats fd per vCPU open; they are duplicated with
@@ -41,6 +44,7 @@
 #include <unistd.h>
 #include <dirent.h>
 #include <sys/types.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "systest.h"
@@ -59,6 +63,9 @@
 #define KVM_CMDLINE_LEN	16384
 #define KVM_BSTATS_BUF	8192
 #define KVM_VMSTATS_FLAG	0x80000000U	/* in kvm_fds.sfd[]: VM stats fd */
+#define KVM_BATCH_MAX	(KVM_MAX_NAMES + 8)	/* fds of one VM closed together */
+#define KVM_ALL_COUNTERS	(KP_KVM_MASK | (1U << KP_BLOCKING))
+#define KVM_CORE_COUNTERS	(KC_CORE_MASK | (1U << KP_BLOCKING))
 
 /* Statistic name found in the top-level debugfs listing */
 struct kvm_name {
@@ -84,11 +91,68 @@ struct kvm_fds {
 };
 
 /*
+ * Files read one after the other (the statistics of one VM and its
+ * /proc/PID files): their fds are kept until batch_close(), which closes
+ * each run of consecutive fds with one close_range(2) call. Nothing stays
+ * open from one VM to the next.
+ */
+struct fd_batch {
+	int fd[KVM_BATCH_MAX];
+	int n;
+};
+
+/*
  ***************************************************************************
  * Small I/O helpers.
  ***************************************************************************
  */
 
+/* Close the fds of batch @b */
+static void batch_close(struct fd_batch *b)
+{
+	int i = 0, j;
+
+	while (i < b->n) {
+		/* b->fd[i..j]: fds following each other (open() takes the lowest free fd) */
+		for (j = i; (j + 1 < b->n) && (b->fd[j + 1] == b->fd[j] + 1); j++);
+#ifdef SYS_close_range
+		if ((j > i) &&
+		    !syscall(SYS_close_range, (unsigned int) b->fd[i], (unsigned int) b->fd[j], 0)) {
+			i = j + 1;
+			continue;
+		}
+#endif
+		/* One fd, or no close_range(2) (Linux < 5.9) */
+		for (; i <= j; i++) {
+			close(b->fd[i]);
+		}
+	}
+	b->n = 0;
+}
+
+/*
+ * Read at most @size - 1 bytes of file @path into @buf (NUL-terminated),
+ * leaving the file open in batch @b. Returns the number of bytes read, or
+ * -1 (errno set).
+ */
+static ssize_t batch_read(struct fd_batch *b, const char *path, char *buf, size_t size)
+{
+	int fd;
+	ssize_t n;
+
+	if (b->n == KVM_BATCH_MAX) {
+		batch_close(b);
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	b->fd[b->n++] = fd;
+	if ((n = read(fd, buf, size - 1)) < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+#ifdef TEST
 /*
  * Read at most @size - 1 bytes of file @path into @buf (NUL-terminated).
  * Returns the number of bytes read, or -1 (errno set).
@@ -110,6 +174,7 @@ static ssize_t read_small(const char *path, char *buf, size_t size)
 	buf[n] = '\0';
 	return n;
 }
+#endif
 
 /* Target of symbolic link @path (in test mode: contents of file @path) */
 static ssize_t kvm_readlink(const char *path, char *buf, size_t size)
@@ -155,7 +220,7 @@ static int is_number(const char *s)
  * VMM process information: start time, CPU and guest times, guest name.
  ***************************************************************************
  */
-static void read_proc_info(struct stats_kvm *it, unsigned long hz)
+static void read_proc_info(struct stats_kvm *it, unsigned long hz, struct fd_batch *b)
 {
 	char path[KVM_PATH_LEN], buf[1024];
 	static char cmd[KVM_CMDLINE_LEN];
@@ -164,7 +229,7 @@ static void read_proc_info(struct stats_kvm *it, unsigned long hz)
 	ssize_t n;
 
 	snprintf(path, sizeof(path), KVM_PROC "/%u/stat", it->pid);
-	if ((read_small(path, buf, sizeof(buf)) > 0) &&
+	if ((batch_read(b, path, buf, sizeof(buf)) > 0) &&
 	    !gt_parse_task_stat(buf, &task) && task.has_guest &&
 	    !kvm_parse_starttime(buf, &start)) {
 		it->start_cs = kvm_ticks_to_cs(start, hz);
@@ -178,7 +243,7 @@ static void read_proc_info(struct stats_kvm *it, unsigned long hz)
 	}
 
 	snprintf(path, sizeof(path), KVM_PROC "/%u/cmdline", it->pid);
-	n = read_small(path, cmd, sizeof(cmd));
+	n = batch_read(b, path, cmd, sizeof(cmd));
 	if ((n <= 0) || !kvm_guest_name(cmd, (size_t) n, it->name, sizeof(it->name))) {
 		/* No QEMU -name option: use the command name */
 		kvm_escape_name(task.comm, strlen(task.comm), it->name, sizeof(it->name));
@@ -210,15 +275,37 @@ static int count_vcpu_dirs(const char *path)
 }
 
 /*
- * Read one statistic file. Returns 0 if OK, -1 if the value could not be
- * read (errno set; EINVAL if the contents are malformed).
+ * Number of vCPUs of the VM whose debugfs directory is @path, -1 if it has
+ * gone. The directory holds one "vcpuN" subdirectory per vCPU and no other
+ * subdirectory, and debugfs counts the subdirectories of a directory in
+ * its link count (2 + their number): one stat() instead of a listing.
+ * Where the link count says nothing (< 2), and in test mode (directories
+ * are listed from "_list" files), the directory is listed.
  */
-static int read_stat_file(const char *path, unsigned long long *val)
+static int count_vcpus(const char *path)
+{
+#ifndef TEST
+	struct stat st;
+
+	if ((stat(path, &st) < 0) || !S_ISDIR(st.st_mode))
+		return -1;
+	if (st.st_nlink >= 2)
+		return (int) (st.st_nlink - 2);
+#endif
+	return count_vcpu_dirs(path);
+}
+
+/*
+ * Read one statistic file (left open in batch @b). Returns 0 if OK, -1 if
+ * the value could not be read (errno set; EINVAL if the contents are
+ * malformed).
+ */
+static int read_stat_file(struct fd_batch *b, const char *path, unsigned long long *val)
 {
 	char buf[64];
 	ssize_t n;
 
-	if ((n = read_small(path, buf, sizeof(buf))) < 0)
+	if ((n = batch_read(b, path, buf, sizeof(buf))) < 0)
 		return -1;
 	if (kvm_parse_value(buf, (size_t) n, val) < 0) {
 		errno = EINVAL;
@@ -240,28 +327,29 @@ static void add_stat(struct stats_kvm *it, int idx, unsigned long long val)
 }
 
 /*
- * Read the statistics of one VM directory.
- * @instant_only:	read only the "blocking" instant file.
+ * Read the statistics of one VM directory (files left open in batch @b).
+ * @want:	bits of the statistics to read (KC_* and KP_BLOCKING).
  * Returns 0 if OK, -1 if the VM has gone, -2 if a cumulative file
  * was refused (lockdown).
  */
 static int read_vm_debugfs(const struct kvm_dir *vd, const struct kvm_name *names,
-			   int nnames, int instant_only, struct stats_kvm *it)
+			   int nnames, unsigned int want, struct stats_kvm *it,
+			   struct fd_batch *b)
 {
 	char path[KVM_PATH_LEN];
 	unsigned long long val;
 	int i, nv;
 
 	snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", vd->dir);
-	if ((nv = count_vcpu_dirs(path)) < 0)
+	if ((nv = count_vcpus(path)) < 0)
 		return -1;
 	it->nvcpu = (unsigned int) nv;
 
 	for (i = 0; i < nnames; i++) {
-		if (instant_only && (names[i].idx != KP_BLOCKING))
+		if (!(want & (1U << names[i].idx)))
 			continue;
 		snprintf(path, sizeof(path), KVM_DEBUGFS "/%s/%s", vd->dir, names[i].name);
-		if (!read_stat_file(path, &val)) {
+		if (!read_stat_file(b, path, &val)) {
 			add_stat(it, names[i].idx, val);
 		}
 		else if ((errno == EPERM) || (errno == EACCES)) {
@@ -551,14 +639,61 @@ int get_kvm_nr(void)
 	return 1 + nvd;
 }
 
-int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz)
+/*
+ * Read the top-level debugfs files (sums over all VMs, computed by the
+ * kernel) of the mapped statistics outside KC_CORE_MASK into @cnt; set
+ * their bits in @ok.
+ * Returns 0 if OK, 1 if there is no such statistic, -2 if a cumulative
+ * file was refused (lockdown).
+ */
+static int read_toplevel(const struct kvm_name *names, int nnames,
+			 unsigned long long cnt[KC_NR], unsigned int *ok)
+{
+	char path[KVM_PATH_LEN];
+	unsigned long long val;
+	unsigned int bad = 0;
+	struct fd_batch b;
+	int i, idx, rc = 1;
+
+	b.n = 0;
+	*ok = 0;
+	for (i = 0; i < nnames; i++) {
+		idx = names[i].idx;
+		if ((idx == KP_BLOCKING) || (KC_CORE_MASK & (1U << idx)))
+			continue;
+		rc = 0;
+		snprintf(path, sizeof(path), KVM_DEBUGFS "/%.*s",
+			 (int) sizeof(names[i].name), names[i].name);
+		if (!read_stat_file(&b, path, &val)) {
+			cnt[idx] += val;
+			*ok |= 1U << idx;
+		}
+		else if ((errno == EPERM) || (errno == EACCES)) {
+			rc = -2;
+			break;
+		}
+		else {
+			/* Several names may feed a counter: all of them are needed */
+			bad |= 1U << idx;
+		}
+	}
+	batch_close(&b);
+	*ok &= ~bad;
+
+	return rc;
+}
+
+int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 {
 	struct kvm_dir *vd = NULL;
 	struct kvm_name names[KVM_MAX_NAMES];
 	struct kvm_fds kf;
 	struct stats_kvm *it, *st0 = st;
-	int nvd = 0, avd = 0, nnames = 0, n = 1, i, j, rc, locked = 0, listed;
-	int all_blk = 1, any_fd = 0, any_instant = 0;
+	struct fd_batch b;
+	unsigned long long top[KC_NR];
+	unsigned int top_ok = 0;
+	int nvd = 0, avd = 0, nnames = 0, n = 1, i, j, k, rc, locked = 0, listed;
+	int all_blk = 1, any_fd = 0, any_instant = 0, use_top = 0;
 
 	if (nr_alloc < 1)
 		return -1;
@@ -579,8 +714,25 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz)
 		qsort(vd, (size_t) nvd, sizeof(struct kvm_dir), cmp_dir);
 	}
 
+	/*
+	 * sadc -S KVM: the counters outside KC_CORE_MASK are read once from the
+	 * top-level files, after the listing (a VM that goes between the two is
+	 * then seen as gone in the next sample) and before the VM directories.
+	 * This also tells whether lockdown refuses the cumulative files.
+	 */
+	memset(top, 0, sizeof(top));
+	if (listed && !full) {
+		rc = read_toplevel(names, nnames, top, &top_ok);
+		if (rc == -2) {
+			locked = 1;
+		}
+		else if (!rc) {
+			use_top = 1;
+		}
+	}
+
 	/* Is debugfs readable? (lockdown refuses every cumulative file) */
-	if (listed && !nvd) {
+	if (listed && !nvd && !locked && !use_top) {
 		for (i = 0; i < nnames; i++) {
 			char path[KVM_PATH_LEN];
 			unsigned long long val;
@@ -588,14 +740,18 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz)
 			if (names[i].idx == KP_BLOCKING)
 				continue;
 			snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", names[i].name);
-			if (read_stat_file(path, &val) && ((errno == EPERM) || (errno == EACCES))) {
+			b.n = 0;
+			if (read_stat_file(&b, path, &val) && ((errno == EPERM) || (errno == EACCES))) {
 				locked = 1;
 			}
+			batch_close(&b);
 			break;
 		}
 	}
 
+	b.n = 0;
 	for (i = 0; i < nvd; i++) {
+		batch_close(&b);
 		if (n >= nr_alloc) {
 			n = -1;
 			goto out;
@@ -607,10 +763,16 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz)
 		snprintf(it->key, sizeof(it->key), "%s", vd[i].dir);
 
 		if (listed && !locked) {
-			rc = read_vm_debugfs(&vd[i], names, nnames, 0, it);
-			if (rc == -1)
-				/* The VM has gone */
+			rc = read_vm_debugfs(&vd[i], names, nnames,
+					     full ? KVM_ALL_COUNTERS : KVM_CORE_COUNTERS, it, &b);
+			if (rc == -1) {
+				/*
+				 * The VM has gone: the top-level values may hold its
+				 * counts, which would not be missed in the next sample.
+				 */
+				use_top = 0;
 				continue;
+			}
 			if (rc == 0) {
 				it->source = KVM_SRC_DEBUGFS;
 			}
@@ -643,11 +805,12 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz)
 				/* Instant files that debugfs still serves */
 				struct stats_kvm tmp;
 				unsigned int nv = 0, blk = 0;
-				int k, blk_ok = 1;
+				int blk_ok = 1;
 
 				for (k = i; k < j; k++) {
 					memset(&tmp, 0, sizeof(tmp));
-					if (read_vm_debugfs(&vd[k], names, nnames, 1, &tmp))
+					if (read_vm_debugfs(&vd[k], names, nnames,
+							    1U << KP_BLOCKING, &tmp, &b))
 						continue;
 					nv += tmp.nvcpu;
 					blk += tmp.vcpublk;
@@ -678,9 +841,10 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz)
 			}
 		}
 
-		read_proc_info(it, hz);
+		read_proc_info(it, hz, &b);
 		n++;
 	}
+	batch_close(&b);
 
 	/* Item 0: sums over the VMs */
 	for (i = 1; i < n; i++) {
@@ -705,6 +869,20 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz)
 			st0->present &= ~(1U << KP_BLOCKING);
 			st0->vcpublk = 0;
 		}
+	}
+	if (!locked && use_top) {
+		/* Counters outside KC_CORE_MASK: the kernel's sums (no VM has them) */
+		for (k = 0; k < KC_GUEST_CS; k++) {
+			if (!(KC_CORE_MASK & (1U << k))) {
+				st0->cnt[k] = top[k];
+			}
+		}
+		st0->present = (st0->present & ~(KP_KVM_MASK & ~KC_CORE_MASK)) | top_ok |
+			       (1U << KP_TOPLEVEL);
+	}
+	else if (!locked && !full) {
+		/* Not read (a VM went while it was read): absent from item 0 */
+		st0->present &= ~(KP_KVM_MASK & ~KC_CORE_MASK);
 	}
 	if (!locked) {
 		st0->source = listed ? KVM_SRC_DEBUGFS : KVM_SRC_NONE;

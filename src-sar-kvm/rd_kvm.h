@@ -23,9 +23,12 @@ int get_kvm_nr(void);
 
 /*
  * Read KVM statistics into @st (@nr_alloc items).
- * @hz:	clock ticks per second (for /proc/PID/stat times).
+ * @hz:		clock ticks per second (for /proc/PID/stat times).
+ * @full:	read every counter of every VM from debugfs (sadc -S XKVM);
+ *		else only those of KC_CORE_MASK, the others once for the
+ *		whole host from the top-level files (sadc -S KVM).
  * Returns the number of items read (>= 1), or -1 if @nr_alloc is too small.
  */
-int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz);
+int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full);
 
 #endif /* _RD_KVM_H */

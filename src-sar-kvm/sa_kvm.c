@@ -103,3 +103,27 @@ int kvm_vm_selected(struct activity *a, const struct stats_kvm *st)
 	}
 	return DISPLAY_KVM_ALL(a->opt_flags);
 }
+
+/*
+ ***************************************************************************
+ * Tell if sar will display VM rows (-K ALL, --vm=, -A). sar then asks
+ * sadc for every statistic of each VM (sadc -S XKVM), not only those that
+ * sadc -S KVM reads for each VM.
+ *
+ * IN:
+ * @act		Array of activities.
+ *
+ * RETURNS:
+ * TRUE if the KVM activity is selected and VM rows will be displayed.
+ ***************************************************************************
+ */
+int kvm_vm_rows_displayed(struct activity *act[])
+{
+	int p;
+
+	if ((p = get_activity_position(act, A_KVM, RESUME_IF_NOT_FOUND)) < 0)
+		return FALSE;
+	if (!IS_SELECTED(act[p]->options))
+		return FALSE;
+	return HAS_LIST_ON_CMDLINE(act[p]->options) || DISPLAY_KVM_ALL(act[p]->opt_flags);
+}

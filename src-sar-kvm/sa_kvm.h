@@ -18,6 +18,8 @@ int parse_kvm_vm_list
 	(const char *, struct activity *);
 int kvm_vm_selected
 	(struct activity *, const struct stats_kvm *);
+int kvm_vm_rows_displayed
+	(struct activity * []);
 
 /* sar (pr_kvm.c) */
 __print_funct_t print_kvm_stats

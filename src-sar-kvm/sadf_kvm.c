@@ -330,6 +330,10 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
 			printf(" blocking; %u;", c->vcpublk);
 		}
 		printf(" nstats; %u;", c->nstats);
+		if (c->present & (1U << KP_TOPLEVEL)) {
+			/* Item 0: counters outside KC_CORE_MASK are the kernel's sums */
+			printf(" toplevel; 1;");
+		}
 		for (k = 0; k < KC_NR; k++) {
 			if (!(c->present & (1U << k)))
 				continue;

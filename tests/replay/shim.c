@@ -1843,6 +1843,27 @@ int pidfd_getfd(int pidfd, int targetfd, unsigned int flags)
     return replay_pidfd_getfd(pidfd, targetfd, flags);
 }
 
+#ifdef SYS_close_range
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+/* close_range(2): the fds it closes are no longer snapshot files (or pidfds) */
+static long replay_close_range(unsigned int first, unsigned int last, unsigned int flags)
+{
+    unsigned int fd;
+
+    if (!(flags & CLOSE_RANGE_CLOEXEC))
+        for (fd = first; fd <= last && fd < (unsigned int)nslots; fd++)
+            forget((int)fd);
+    return REAL(syscall)(SYS_close_range, (long)first, (long)last, (long)flags, 0L, 0L, 0L);
+}
+
+int close_range(unsigned int first, unsigned int last, int flags)
+{
+    return (int)replay_close_range(first, last, (unsigned int)flags);
+}
+#endif
+
 long syscall(long number, ...)
 {
     va_list ap;
@@ -1853,6 +1874,10 @@ long syscall(long number, ...)
     for (i = 0; i < 6; i++)
         a[i] = va_arg(ap, long);
     va_end(ap);
+#ifdef SYS_close_range
+    if (number == SYS_close_range)
+        return replay_close_range((unsigned int)a[0], (unsigned int)a[1], (unsigned int)a[2]);
+#endif
     if (number == SYS_pidfd_open)
         return replay_pidfd_open((pid_t)a[0], (unsigned int)a[1]);
     if (number == SYS_pidfd_getfd)

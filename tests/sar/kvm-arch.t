@@ -6,8 +6,11 @@
 kvm_snaps kvm-arm64
 
 t_replay_diff sar-K/arm64 $MYSNAPS/kvm-arm64 "$EXP/kvm-arm64.K-ALL" -- sar -K ALL 1 5
+# sar -K (sadc -S KVM: per-VM core counters by their arm64 names, the others, incl. hvc_exit_stat,
+# from the top-level files): the "all" rows of the report above, unchanged
+t_replay_diff sar-K/arm64-core $MYSNAPS/kvm-arm64 "$EXP/kvm-arm64.K" -- sar -K 1 5
 F=$T_TMP/arm64.sa
-if kvm_record sadc-S-KVM/arm64 $MYSNAPS/kvm-arm64 "$F" 2; then
+if kvm_record sadc-S-XKVM/arm64 $MYSNAPS/kvm-arm64 "$F" 2 XKVM; then
     kvm_cmd sadf-j/arm64 "$EXP/kvm-arm64.sadf-j" -- sadf -j "$F" -- -K ALL
     kvm_json sadf-j/arm64-valid "$T_TMP/sadf-j_arm64.out"
     kvm_cmd sadf-x/arm64 "$EXP/kvm-arm64.sadf-x" -- sadf -x "$F" -- -K ALL

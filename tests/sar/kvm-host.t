@@ -5,15 +5,18 @@
 . "$ROOT/tests/sar/kvm-lib.sh"
 
 S=kvm-host
+# sar -K alone shows the "all" row: sadc reads each VM's core counters and the others from
+# the top-level debugfs files (sadc -S KVM); with VM rows (-K ALL, --vm=) it reads them all
+# for each VM (sadc -S XKVM). Both give the hand-derived values.
 t_replay_diff sar-K/host $S "$EXP/kvm-host.K" -- sar -K 1 5
 t_replay_diff sar-K/host-ALL $S "$EXP/kvm-host.K-ALL" -- sar -K ALL 1 5
 t_replay_diff sar-K/host-vm-name $S "$EXP/kvm-host.K-vm" -- sar -K --vm=db,,primary 1 2
 t_replay_diff sar-K/host-vm-key $S "$EXP/kvm-host.K-vm" -- sar -K --vm=5151-12 1 2
 t_replay_diff sar-K/host-x $S "$EXP/kvm-host.K-x" -- sar -K -x --vm=4242 1 2
 
-# Recorded by sadc, read back from the file: the same report
+# Recorded by sadc -S XKVM (every counter of each VM), read back from the file: the same report
 F=$T_TMP/host.sa
-if kvm_record sadc-S-KVM/host $S "$F" 6; then
+if kvm_record sadc-S-XKVM/host $S "$F" 6 XKVM; then
     kvm_cmd sar-K/host-file "$EXP/kvm-host.K-ALL.file" -- sar -K ALL -f "$F"
     kvm_cmd sadf-d/host "$EXP/kvm-host.sadf-d" -- sadf -d "$F" -- -K ALL
     kvm_cmd sadf-p/host "$EXP/kvm-host.sadf-p" -- sadf -p "$F" -- -K --vm=web01
@@ -30,4 +33,20 @@ if kvm_record sadc-S-KVM/host $S "$F" 6; then
             t_fail sadf-g/host-well-formed "$(head -c 300 "$T_TMP/svg.err")"
         fi
     fi
+fi
+
+# Recorded by sadc -S KVM (the default): each VM row has its core counters only (the others
+# are "-"); the "all" row is the same as above (top-level sums for the others). The core file
+# must equal the XKVM one with the non-core VM columns blanked (tests/sar/kvm-core-of).
+F=$T_TMP/host-core.sa
+if kvm_record sadc-S-KVM/host $S "$F" 6; then
+    kvm_cmd sar-K/host-file-core "$EXP/kvm-host.K-ALL.core" -- sar -K ALL -f "$F"
+    if out=$("$SAR_T/kvm-core-of" "$EXP/kvm-host.K-ALL.file" "$EXP/kvm-host.K-ALL.core" 2>&1); then
+        t_pass sar-K/host-file-core-is-full-minus-non-core
+    else
+        t_fail sar-K/host-file-core-is-full-minus-non-core "$out"
+    fi
+    kvm_cmd sadf-j/host-core "$EXP/kvm-host.sadf-j.core" -- sadf -j "$F" -- -K ALL
+    kvm_json sadf-j/host-core-valid "$T_TMP/sadf-j_host-core.out"
+    kvm_cmd sadf-r/host-core "$EXP/kvm-host.sadf-r.core" -- sadf -r "$F" -- -K ALL
 fi

@@ -34,11 +34,12 @@ kvm_cmd() {
     fi
 }
 
-# kvm_record NAME SNAP FILE COUNT: record COUNT samples of the snapshot with sadc -S KVM into FILE
+# kvm_record NAME SNAP FILE COUNT [KEYWORD]: record COUNT samples of the snapshot with sadc -S KEYWORD
+# (KVM by default: each VM's core counters, the others from the top-level files; XKVM: all per VM) into FILE
 kvm_record() {
     local why
     rm -f "$3"
-    if why=$(t_replay_out "$2" "$T_TMP/$(printf %s "$1" | tr -c A-Za-z0-9_.- _).sadc" -- sadc -S KVM 1 "$4" "$3" 2>&1); then
+    if why=$(t_replay_out "$2" "$T_TMP/$(printf %s "$1" | tr -c A-Za-z0-9_.- _).sadc" -- sadc -S "${5:-KVM}" 1 "$4" "$3" 2>&1); then
         t_pass "$1"
         return 0
     fi

@@ -8,7 +8,7 @@ kvm_snaps kvm-evilname
 
 t_replay_diff sar-K/evil-name $MYSNAPS/kvm-evilname "$EXP/kvm-evilname.K-ALL" -- sar -K ALL 1 2
 F=$T_TMP/evil.sa
-if kvm_record sadc-S-KVM/evil $MYSNAPS/kvm-evilname "$F" 3; then
+if kvm_record sadc-S-XKVM/evil $MYSNAPS/kvm-evilname "$F" 3 XKVM; then
     kvm_cmd sadf-d/evil "$EXP/kvm-evilname.sadf-d" -- sadf -d "$F" -- -K ALL
     # same number of fields on every line (the name cannot add a ';' or a line)
     n=$(awk -F';' '{print NF}' "$T_TMP/sadf-d_evil.out" | sort -u | tr '\n' ' ')

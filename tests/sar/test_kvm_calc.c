@@ -490,6 +490,160 @@ static void test_rates(void)
 	EQ_I("io absent", PRES(r[0], KF_IOEXIT), 0);
 }
 
+/*
+ * sadc -S KVM: the VMs carry only the KC_CORE_MASK counters (and blocking,
+ * process times); item 0 carries, for the other counters, the kernel's
+ * top-level sums (KP_TOPLEVEL).
+ */
+static void core_only(struct stats_kvm *s)
+{
+	int k;
+
+	s->present &= KC_CORE_MASK | KP_PROC_MASK | (1U << KP_BLOCKING);
+	for (k = 0; k < KC_GUEST_CS; k++) {
+		if (!(KC_CORE_MASK & (1U << k)))
+			s->cnt[k] = 0;
+	}
+}
+
+/* Item 0 of a -S KVM sample: sums of the VMs' core counters + top-level values */
+static void top0(struct stats_kvm *a, int n, unsigned long long hpoll, unsigned long long rtlb,
+		 unsigned long long sig)
+{
+	sum0(a, n, KP_KVM_MASK | (1U << KP_BLOCKING) | (1U << KP_TOPLEVEL));
+	a[0].cnt[KC_HPOLL] = hpoll;
+	a[0].cnt[KC_RTLB_FLUSH] = rtlb;
+	a[0].cnt[KC_SIG_EXITS] = sig;
+	/* the other top-level counters keep the VM sums (0: no VM has them) */
+}
+
+static void test_toplevel(void)
+{
+	struct stats_kvm p[4], c[4];
+	struct kvm_row r[4];
+
+	/*
+	 * 1. Two VMs, both in both samples, itv = 200 cs (2 s).
+	 * VM exits +600 and +200: all exit/s = 800 / 2 = 400 (sum of the VMs).
+	 * top-level halt_attempted_poll 5000 -> 5300: 300 / 2 = 150/s;
+	 * remote_tlb_flush 70 -> 90: 10/s; signal_exits 40 -> 40: 0/s.
+	 * The VM rows have no halt_attempted_poll (absent), the "all" row has it.
+	 */
+	strcpy(cur, "toplevel/steady");
+	p[1] = mk("10-5", "a", 10, 500, KVM_SRC_DEBUGFS);
+	p[2] = mk("20-5", "b", 20, 600, KVM_SRC_DEBUGFS);
+	fill(&p[1], 1000, 2);
+	fill(&p[2], 3000, 1);
+	core_only(&p[1]);
+	core_only(&p[2]);
+	c[1] = p[1];
+	c[2] = p[2];
+	c[1].cnt[KC_EXITS] += 600;
+	c[2].cnt[KC_EXITS] += 200;
+	top0(p, 3, 5000, 70, 40);
+	top0(c, 3, 5300, 90, 40);
+	p[0].source = c[0].source = KVM_SRC_DEBUGFS;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 200, r);
+	EQ_D("all exit/s = VM sums", r[0].v[KF_EXIT], 400.0);
+	EQ_D("all hpoll/s from the top-level sums", r[0].v[KF_HPOLL], 150.0);
+	EQ_D("all rtlbfl/s from the top-level sums", r[0].v[KF_RTLBFL], 10.0);
+	EQ_I("all sigexit/s present", PRES(r[0], KF_SIGEXIT), 1);
+	EQ_D("all sigexit/s = 0", r[0].v[KF_SIGEXIT], 0.0);
+	EQ_I("VM hpoll/s absent", PRES(r[1], KF_HPOLL), 0);
+	EQ_I("VM rtlbfl/s absent", PRES(r[2], KF_RTLBFL), 0);
+	EQ_D("VM exit/s", r[1].v[KF_EXIT], 300.0);
+	/* core counters of "all" are still the VM sums: +0 for hltexit */
+	EQ_I("all hltexit/s present", PRES(r[0], KF_HLTEXIT), 1);
+
+	/*
+	 * 2. A new VM (new process, started at 950 cs >= 900) arrives: it was
+	 * created within the interval, so its counts are all in the new sum.
+	 * top-level halt_attempted_poll (previous sample p: 5000) -> 5400:
+	 * 400 / 2 s = 200/s.
+	 */
+	strcpy(cur, "toplevel/newvm");
+	c[3] = mk("30-5", "c", 30, 950, KVM_SRC_DEBUGFS);
+	fill(&c[3], 0, 1);
+	core_only(&c[3]);
+	top0(c, 4, 5400, 90, 40);
+	kvm_compute_rows(p, 3, c, 4, sizeof(p[0]), 900, 200, r);
+	EQ_D("all hpoll/s with a new VM", r[0].v[KF_HPOLL], 200.0);
+
+	/*
+	 * 3. VM b (20-5) has gone: the kernel's sums lost its counts (5000 ->
+	 * 4100 here, and rtlb 70 -> 95 rose, but even a rising sum would be an
+	 * undercount): unknown.
+	 * Core counters stay known (sums of the VM increments).
+	 */
+	strcpy(cur, "toplevel/gone");
+	c[2] = c[3];				/* c = all, 10-5, 30-5 */
+	top0(c, 3, 4100, 95, 41);
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 200, r);
+	EQ_I("all hpoll/s absent", PRES(r[0], KF_HPOLL), 0);
+	EQ_I("all rtlbfl/s absent (sum rose, still unknown)", PRES(r[0], KF_RTLBFL), 0);
+	EQ_I("all exit/s present", PRES(r[0], KF_EXIT), 1);
+	/* 10-5: +600; 30-5 new from 0: exits = 0 + KC_EXITS (0) = 0 -> 600 / 2 s */
+	EQ_D("all exit/s = VM sums", r[0].v[KF_EXIT], 300.0);
+
+	/*
+	 * 4. Same key, same process, counters down (a new VM on the same fd):
+	 * the old VM's counts left the sums: unknown.
+	 */
+	strcpy(cur, "toplevel/reused");
+	c[1] = mk("10-5", "a", 10, 500, KVM_SRC_DEBUGFS);
+	c[2] = p[2];
+	fill(&c[1], 0, 2);
+	core_only(&c[1]);			/* exits 0 < 1000 */
+	top0(c, 3, 6000, 95, 41);
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 200, r);
+	EQ_I("all hpoll/s absent", PRES(r[0], KF_HPOLL), 0);
+	EQ_I("all exit/s present (reset VM counted from 0)", PRES(r[0], KF_EXIT), 1);
+
+	/*
+	 * 5. Same VMs, but the previous item 0 holds VM sums (sadc -S XKVM
+	 * then -S KVM): the two kinds of values cannot be subtracted: unknown.
+	 */
+	strcpy(cur, "toplevel/mixed");
+	c[1] = p[1];
+	c[2] = p[2];
+	top0(c, 3, 5300, 90, 40);
+	p[0].present &= ~(1U << KP_TOPLEVEL);
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 200, r);
+	EQ_I("all hpoll/s absent", PRES(r[0], KF_HPOLL), 0);
+	p[0].present |= 1U << KP_TOPLEVEL;
+
+	/* 6. A top-level sum that went down with the same VMs: unknown, never negative */
+	strcpy(cur, "toplevel/down");
+	top0(c, 3, 4999, 90, 40);
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 200, r);
+	EQ_I("all hpoll/s absent", PRES(r[0], KF_HPOLL), 0);
+	EQ_D("all rtlbfl/s still (90 - 70) / 2", r[0].v[KF_RTLBFL], 10.0);
+
+	/*
+	 * 7. A top-level counter not read in the current sample (bit cleared in
+	 * item 0: its file could not be read): absent.
+	 */
+	strcpy(cur, "toplevel/unread");
+	top0(c, 3, 5300, 90, 40);
+	c[0].present &= ~(1U << KC_SIG_EXITS);
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 200, r);
+	EQ_I("all sigexit/s absent", PRES(r[0], KF_SIGEXIT), 0);
+	EQ_D("all hpoll/s", r[0].v[KF_HPOLL], 150.0);
+
+	/*
+	 * 8. Core counters with KP_TOPLEVEL are never taken from item 0: item 0
+	 * says exits = 1 (nonsense) but the row is the VM sum (600 + 200) / 2.
+	 */
+	strcpy(cur, "toplevel/core-from-vms");
+	c[0].cnt[KC_EXITS] = 1;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 200, r);
+	EQ_D("all exit/s", r[0].v[KF_EXIT], 0.0);
+	c[1].cnt[KC_EXITS] += 600;
+	c[2].cnt[KC_EXITS] += 200;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 200, r);
+	EQ_D("all exit/s = (600 + 200) / 2", r[0].v[KF_EXIT], 400.0);
+}
+
 static void test_match_avg(void)
 {
 	struct stats_kvm s = mk("123-4", "db,primary", 123, 0, KVM_SRC_DEBUGFS);
@@ -546,6 +700,7 @@ int main(void)
 	test_guest_name();
 	test_bstats();
 	test_rates();
+	test_toplevel();
 	test_match_avg();
 	return failures ? 1 : 0;
 }
