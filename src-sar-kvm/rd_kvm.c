@@ -130,6 +130,15 @@ static void batch_close(struct fd_batch *b)
 	b->n = 0;
 }
 
+/* Add @fd to batch @b (closing the batch first if it is full) */
+static void batch_add(struct fd_batch *b, int fd)
+{
+	if (b->n == KVM_BATCH_MAX) {
+		batch_close(b);
+	}
+	b->fd[b->n++] = fd;
+}
+
 /*
  * Read at most @size - 1 bytes of file @path into @buf (NUL-terminated),
  * leaving the file open in batch @b. Returns the number of bytes read, or
@@ -140,12 +149,9 @@ static ssize_t batch_read(struct fd_batch *b, const char *path, char *buf, size_
 	int fd;
 	ssize_t n;
 
-	if (b->n == KVM_BATCH_MAX) {
-		batch_close(b);
-	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	b->fd[b->n++] = fd;
+	batch_add(b, fd);
 	if ((n = read(fd, buf, size - 1)) < 0)
 		return -1;
 	buf[n] = '\0';
@@ -443,7 +449,7 @@ static int kvm_getfd(int pidfd, unsigned int pid, unsigned int fd)
 
 /*
  * Read one binary stats fd (already duplicated: @sfd) and add its values to @it.
- * Returns 0 if OK, -1 otherwise. @sfd is always closed.
+ * Returns 0 if OK, -1 otherwise. The caller closes @sfd.
  */
 static int read_stats_fd(int sfd, struct stats_kvm *it)
 {
@@ -483,7 +489,6 @@ static int read_stats_fd(int sfd, struct stats_kvm *it)
 		rc = 0;
 	}
 out:
-	close(sfd);
 	return rc;
 }
 
@@ -492,7 +497,7 @@ out:
  * Returns the number of vCPU stats fds read.
  */
 static unsigned int read_proc_statsfds(unsigned int pid, const struct kvm_fds *kf,
-				       struct stats_kvm *it)
+				       struct stats_kvm *it, struct fd_batch *b)
 {
 	unsigned int i, nread = 0;
 	int pidfd = -1, sfd;
@@ -502,16 +507,16 @@ static unsigned int read_proc_statsfds(unsigned int pid, const struct kvm_fds *k
 #ifndef TEST
 	if ((pidfd = (int) syscall(SYS_pidfd_open, (pid_t) pid, 0)) < 0)
 		return 0;
+	batch_add(b, pidfd);
 #endif
 	for (i = 0; i < kf->nsfd; i++) {
 		if ((sfd = kvm_getfd(pidfd, pid, kf->sfd[i] & ~KVM_VMSTATS_FLAG)) < 0)
 			continue;
+		/* Closed with the other files of this VM, just after it has been read */
+		batch_add(b, sfd);
 		if (!read_stats_fd(sfd, it) && !(kf->sfd[i] & KVM_VMSTATS_FLAG)) {
 			nread++;
 		}
-	}
-	if (pidfd >= 0) {
-		close(pidfd);
 	}
 	return nread;
 }
@@ -798,7 +803,7 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			for (j = i + 1; (j < nvd) && (vd[j].pid == vd[i].pid); j++);
 			it->nvm = listed ? (unsigned int) (j - i) : (kf.nvm ? kf.nvm : 1);
 			it->nvcpu = kf.nvcpu;
-			it->nstats = read_proc_statsfds(vd[i].pid, &kf, it);
+			it->nstats = read_proc_statsfds(vd[i].pid, &kf, it, &b);
 			free(kf.sfd);
 
 			if (listed && (!it->nvcpu || !(it->present & (1U << KP_BLOCKING)))) {
