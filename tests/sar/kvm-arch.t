@@ -9,6 +9,11 @@ t_replay_diff sar-K/arm64 $MYSNAPS/kvm-arm64 "$EXP/kvm-arm64.K-ALL" -- sar -K AL
 # sar -K (sadc -S KVM: per-VM core counters by their arm64 names, the others, incl. hvc_exit_stat,
 # from the top-level files): the "all" rows of the report above, unchanged
 t_replay_diff sar-K/arm64-core $MYSNAPS/kvm-arm64 "$EXP/kvm-arm64.K" -- sar -K 1 5
+if grep -v -E '^([0-9:]+|Average:) +[0-9]+-[0-9]+ ' "$EXP/kvm-arm64.K-ALL" | cmp -s - "$EXP/kvm-arm64.K"; then
+    t_pass sar-K/arm64-core-is-the-all-rows-of-K-ALL
+else
+    t_fail sar-K/arm64-core-is-the-all-rows-of-K-ALL "kvm-arm64.K is not kvm-arm64.K-ALL without its VM rows"
+fi
 F=$T_TMP/arm64.sa
 if kvm_record sadc-S-XKVM/arm64 $MYSNAPS/kvm-arm64 "$F" 2 XKVM; then
     kvm_cmd sadf-j/arm64 "$EXP/kvm-arm64.sadf-j" -- sadf -j "$F" -- -K ALL
