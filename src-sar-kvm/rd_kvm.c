@@ -116,8 +116,8 @@ static void batch_close(struct fd_batch *b)
 		/* b->fd[i..j]: fds following each other (open() takes the lowest free fd) */
 		for (j = i; (j + 1 < b->n) && (b->fd[j + 1] == b->fd[j] + 1); j++);
 #ifdef SYS_close_range
-		if ((j > i) &&
-		    !syscall(SYS_close_range, (unsigned int) b->fd[i], (unsigned int) b->fd[j], 0)) {
+		if ((j > i) && !syscall(SYS_close_range, (unsigned int) b->fd[i],
+					(unsigned int) b->fd[j], 0)) {
 			i = j + 1;
 			continue;
 		}
@@ -746,7 +746,8 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 				continue;
 			snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", names[i].name);
 			b.n = 0;
-			if (read_stat_file(&b, path, &val) && ((errno == EPERM) || (errno == EACCES))) {
+			if (read_stat_file(&b, path, &val) &&
+			    ((errno == EPERM) || (errno == EACCES))) {
 				locked = 1;
 			}
 			batch_close(&b);
