@@ -4,6 +4,7 @@
 #   make demo       the same, then show the patched tools on the bundled KVM-host snapshot
 #   make check      everything `make` does, then every test (unit, replay, sanitizer, upstream suites)
 #   make install PREFIX=/usr/local   install the tools and their man pages
+#   make fuzz FUZZ_TIME=600   run each libFuzzer target (tests/fuzz) for FUZZ_TIME seconds (default 60)
 #
 # Overrides (see README.md): PROCPS_TARBALL= SYSSTAT_TARBALL= (a release tarball), PROCPS_SRC= SYSSTAT_SRC=
 # (an existing tree used as is), PROCPS_SERIES= SYSSTAT_SERIES= (which patches/<project>/<series> to apply).
@@ -49,7 +50,7 @@ SYSSTAT_CONFIGURE := --disable-nls --disable-sensors --disable-pcp --disable-str
 all: $(BUILD)/bin/.stamp $(BUILD)/replay/libreplay.so
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@tools/deps build
@@ -147,6 +148,13 @@ check: all $(BUILD)/asan/bin/.stamp
 check-quick: all $(BUILD)/asan/bin/.stamp
 	@tools/deps check
 	@TESTS_SKIP_UPSTREAM=1 tests/run-all
+
+# ---------------------------------------------------------------- fuzzing (tests/README.md)
+FUZZ_TIME ?= 60
+.PHONY: fuzz
+fuzz: $(BUILD)/prepared/sysstat/.stamp
+	@tests/fuzz/build
+	@tests/fuzz/run $(FUZZ_TIME)
 
 # ---------------------------------------------------------------- install
 
