@@ -30,9 +30,6 @@
 
 #include "kvm_calc.h"
 
-#define ITEM(base, i, msize)	\
-	((const struct stats_kvm *) ((const char *) (base) + (size_t) (i) * (msize)))
-
 /* Output fields: column header, kernel-style name, kind */
 const struct kvm_field kvm_fields[KF_NR] = {
 	{"nvm",		"nvm",			KFK_INSTANT},
@@ -612,75 +609,129 @@ static void deltas_to_row(const double d[KC_NR], unsigned int known,
 	}
 }
 
-/* Find an item with key @key among VM items of a sample (item 0 excluded) */
-static const struct stats_kvm *find_key(const void *base, int n, size_t msize, const char *key)
+/*
+ * Index of the VM items of a sample (item 0 excluded), sorted by key or by
+ * process, then by position: the first item of a key or process in the
+ * sample is found by binary search.
+ */
+struct kvm_ref {
+	const struct stats_kvm *s;
+	int i;				/* position in the sample */
+};
+
+static int cmp_key(const struct stats_kvm *x, const struct stats_kvm *y)
 {
-	int j;
-
-	for (j = 1; j < n; j++) {
-		const struct stats_kvm *s = ITEM(base, j, msize);
-
-		if (!strncmp(s->key, key, MAX_KVM_KEY_LEN))
-			return s;
-	}
-	return NULL;
+	return strncmp(x->key, y->key, MAX_KVM_KEY_LEN);
 }
 
-/* Find an item of process (@pid, @start) among VM items of a sample */
-static const struct stats_kvm *find_proc(const void *base, int n, size_t msize,
-					 unsigned int pid, unsigned long long start)
+static int cmp_proc(const struct stats_kvm *x, const struct stats_kvm *y)
 {
-	int j;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (x->start_cs != y->start_cs)
+		return x->start_cs < y->start_cs ? -1 : 1;
+	return 0;
+}
 
-	for (j = 1; j < n; j++) {
-		const struct stats_kvm *s = ITEM(base, j, msize);
+static int cmp_ref_key(const void *a, const void *b)
+{
+	const struct kvm_ref *x = a, *y = b;
+	int c = cmp_key(x->s, y->s);
 
-		if ((s->pid == pid) && (s->start_cs == start))
-			return s;
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_ref_proc(const void *a, const void *b)
+{
+	const struct kvm_ref *x = a, *y = b;
+	int c = cmp_proc(x->s, y->s);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sort the @n refs of @ref by key (@by_proc = 0) or by process */
+static void sort_refs(struct kvm_ref *ref, int n, int by_proc)
+{
+	if (n > 1) {
+		qsort(ref, (size_t) n, sizeof(*ref), by_proc ? cmp_ref_proc : cmp_ref_key);
 	}
-	return NULL;
 }
 
 /*
- * Deltas of one VM item @c against the previous sample. Sets d[] and
- * returns the mask of counters whose delta is known.
+ * First ref (lowest position) of @n sorted refs whose item compares equal
+ * to @s with @cmp, or NULL.
  */
-static unsigned int vm_deltas(const struct stats_kvm *c, const void *prev, int nprev,
-			      size_t msize, unsigned long long prev_uptime_cs, double d[KC_NR])
+static const struct kvm_ref *find_ref(const struct kvm_ref *ref, int n, const struct stats_kvm *s,
+				      int (*cmp)(const struct stats_kvm *, const struct stats_kvm *))
 {
-	const struct stats_kvm *p = NULL, *pp;
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (cmp(ref[mid].s, s) < 0) {
+			lo = mid + 1;
+		}
+		else {
+			hi = mid;
+		}
+	}
+	return ((lo < n) && !cmp(ref[lo].s, s)) ? &ref[lo] : NULL;
+}
+
+/* A sample prepared for look-ups */
+struct kvm_sample {
+	const struct stats_kvm *it;	/* n items, aligned and clean */
+	int n;
+	struct kvm_ref *by_key;		/* n - 1 refs to items 1..n-1 */
+	struct kvm_ref *by_proc;
+};
+
+/*
+ * Deltas of one VM item @c against the previous sample @p. Sets d[] and
+ * returns the mask of counters whose delta is known; *pidx is the position
+ * of the item of the same key in @p (-1 if none).
+ */
+static unsigned int vm_deltas(const struct stats_kvm *c, const struct kvm_sample *p,
+			      unsigned long long prev_uptime_cs, double d[KC_NR], int *pidx)
+{
+	const struct kvm_ref *rk, *rp;
+	const struct stats_kvm *pk = NULL, *pp = NULL;
 	unsigned int known = 0, both;
 	int k, reset = 0, proc_new;
 
-	if (nprev > 0) {
-		p = find_key(prev, nprev, msize, c->key);
+	rk = find_ref(p->by_key, p->n - 1, c, cmp_key);
+	rp = find_ref(p->by_proc, p->n - 1, c, cmp_proc);
+	if (rk) {
+		pk = rk->s;
+		*pidx = rk->i;
+	}
+	if (rp) {
+		pp = rp->s;
 	}
 	/* Was the VMM process started after the previous sample? */
-	proc_new = (nprev > 0) && (c->start_cs >= prev_uptime_cs);
-	pp = (nprev > 0) ? find_proc(prev, nprev, msize, c->pid, c->start_cs) : NULL;
+	proc_new = c->start_cs >= prev_uptime_cs;
 
 	/* KVM counters (VM scope) */
-	if (p && (p->pid == c->pid) && (p->start_cs == c->start_cs)) {
+	if (pk && (pk->pid == c->pid) && (pk->start_cs == c->start_cs)) {
 		/* Same VMM process */
-		if ((p->source == c->source) && (p->nstats == c->nstats)) {
-			both = c->present & p->present & KP_KVM_MASK;
+		if ((pk->source == c->source) && (pk->nstats == c->nstats)) {
+			both = c->present & pk->present & KP_KVM_MASK;
 			for (k = 0; k < KC_GUEST_CS; k++) {
-				if ((both & (1U << k)) && (c->cnt[k] < p->cnt[k])) {
+				if ((both & (1U << k)) && (c->cnt[k] < pk->cnt[k])) {
 					reset = 1;
 				}
 			}
-			if (reset) {
-				/* The key was reused by a new VM of the same process */
-				known = c->present & KP_KVM_MASK;
-				for (k = 0; k < KC_GUEST_CS; k++) {
-					d[k] = (double) c->cnt[k];
-				}
-			}
-			else {
+			/*
+			 * A counter that went down was reset (a write to its debugfs
+			 * file), or the key was reused by a new VM of the same process:
+			 * the VM's increments are unknown for this interval.
+			 */
+			if (!reset) {
 				known = both;
 				for (k = 0; k < KC_GUEST_CS; k++) {
 					if (both & (1U << k)) {
-						d[k] = (double) (c->cnt[k] - p->cnt[k]);
+						d[k] = (double) (c->cnt[k] - pk->cnt[k]);
 					}
 				}
 			}
@@ -722,20 +773,24 @@ static unsigned int vm_deltas(const struct stats_kvm *c, const void *prev, int n
  * under the same key (other process, or counters going down)? Then the
  * kernel's top-level sums lost its counts: their increments are unknown.
  */
-static int vm_gone(const void *prev, int nprev, const void *curr, int ncurr, size_t msize)
+static int vm_gone(const struct kvm_sample *p, const struct kvm_sample *c)
 {
-	const struct stats_kvm *p, *c;
+	const struct kvm_ref *r;
+	const struct stats_kvm *pi, *ci;
 	unsigned int both;
 	int j, k;
 
-	for (j = 1; j < nprev; j++) {
-		p = ITEM(prev, j, msize);
-		c = find_key(curr, ncurr, msize, p->key);
-		if (!c || (c->pid != p->pid) || (c->start_cs != p->start_cs))
+	for (j = 1; j < p->n; j++) {
+		pi = &p->it[j];
+		r = find_ref(c->by_key, c->n - 1, pi, cmp_key);
+		if (!r)
 			return 1;
-		both = c->present & p->present & KP_KVM_MASK;
+		ci = r->s;
+		if ((ci->pid != pi->pid) || (ci->start_cs != pi->start_cs))
+			return 1;
+		both = ci->present & pi->present & KP_KVM_MASK;
 		for (k = 0; k < KC_GUEST_CS; k++) {
-			if ((both & (1U << k)) && (c->cnt[k] < p->cnt[k]))
+			if ((both & (1U << k)) && (ci->cnt[k] < pi->cnt[k]))
 				return 1;
 		}
 	}
@@ -746,18 +801,18 @@ static int vm_gone(const void *prev, int nprev, const void *curr, int ncurr, siz
  * Increments of the top-level counters of item 0 (KP_TOPLEVEL): sets
  * sum[k] and returns the mask of counters whose increment is known.
  */
-static unsigned int top_deltas(const void *prev, int nprev, const void *curr, int ncurr,
-			       size_t msize, double sum[KC_NR])
+static unsigned int top_deltas(const struct kvm_sample *p, const struct kvm_sample *c,
+			       double sum[KC_NR])
 {
-	const struct stats_kvm *c0 = ITEM(curr, 0, msize), *p0;
+	const struct stats_kvm *c0 = &c->it[0], *p0;
 	unsigned int top, known = 0;
 	int k;
 
-	if (nprev <= 0)
+	if (p->n <= 0)
 		return 0;
-	p0 = ITEM(prev, 0, msize);
+	p0 = &p->it[0];
 	if (!(p0->present & (1U << KP_TOPLEVEL)) || (p0->source != c0->source) ||
-	    vm_gone(prev, nprev, curr, ncurr, msize))
+	    vm_gone(p, c))
 		return 0;
 
 	top = c0->present & p0->present & KP_KVM_MASK & ~KC_CORE_MASK;
@@ -770,51 +825,120 @@ static unsigned int top_deltas(const void *prev, int nprev, const void *curr, in
 	return known;
 }
 
-void kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
-		      size_t msize, unsigned long long prev_uptime_cs,
-		      unsigned long long itv, struct kvm_row *rows)
+void kvm_clean_item(struct stats_kvm *st)
 {
-	const struct stats_kvm *c0 = ITEM(curr, 0, msize);
+	kvm_sanitize_name(st->key, sizeof(st->key));
+	kvm_sanitize_name(st->name, sizeof(st->name));
+	if ((st->present & (1U << KP_BLOCKING)) && (st->vcpublk > st->nvcpu)) {
+		st->present &= ~(1U << KP_BLOCKING);
+		st->vcpublk = 0;
+	}
+}
+
+struct stats_kvm *kvm_item_copy(const void *buf, int i, size_t msize, struct stats_kvm *out)
+{
+	memcpy(out, (const char *) buf + (size_t) i * msize, STATS_KVM_SIZE);
+	kvm_clean_item(out);
+	return out;
+}
+
+/*
+ * Prepare sample @s from the @n items of @buf (item size @msize): the
+ * items are copied into @it (aligned) and cleaned, then indexed.
+ * Returns 0, or -1 if memory could not be allocated (then s->by_key and
+ * s->by_proc are NULL or allocated: the caller frees them).
+ */
+static int load_sample(struct kvm_sample *s, struct stats_kvm *it, const void *buf, int n,
+		       size_t msize)
+{
+	int i;
+
+	s->it = it;
+	s->n = n;
+	s->by_key = s->by_proc = NULL;
+	for (i = 0; i < n; i++) {
+		kvm_item_copy(buf, i, msize, &it[i]);
+	}
+	if (n <= 1)
+		return 0;
+	s->by_key = malloc(sizeof(struct kvm_ref) * (size_t) (n - 1));
+	s->by_proc = malloc(sizeof(struct kvm_ref) * (size_t) (n - 1));
+	if (!s->by_key || !s->by_proc)
+		return -1;
+	for (i = 1; i < n; i++) {
+		s->by_key[i - 1].s = s->by_proc[i - 1].s = &it[i];
+		s->by_key[i - 1].i = s->by_proc[i - 1].i = i;
+	}
+	sort_refs(s->by_key, n - 1, 0);
+	sort_refs(s->by_proc, n - 1, 1);
+	return 0;
+}
+
+int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
+		     size_t msize, unsigned long long prev_uptime_cs,
+		     unsigned long long itv, struct kvm_row *rows)
+{
+	struct kvm_sample p, c;
+	struct stats_kvm *pit = NULL, *cit = NULL, *c0;
 	double d[KC_NR], sum[KC_NR];
 	unsigned int all_known, unknown = 0, top = 0, top_known = 0;
-	int i, j, k, dup;
+	unsigned char *dup = NULL;
+	int i, k, rc = -1;
+
+	if (ncurr < 1)
+		return 0;
+	if (nprev < 0) {
+		nprev = 0;
+	}
+	memset(rows, 0, sizeof(struct kvm_row) * (size_t) ncurr);
+	memset(&p, 0, sizeof(p));
+	memset(&c, 0, sizeof(c));
+	/* Current items are copied into the rows; previous ones into scratch memory */
+	cit = malloc(sizeof(struct stats_kvm) * (size_t) ncurr);
+	pit = malloc(sizeof(struct stats_kvm) * (size_t) (nprev ? nprev : 1));
+	dup = calloc((size_t) ncurr, 1);
+	if (!cit || !pit || !dup ||
+	    (load_sample(&c, cit, curr, ncurr, msize) < 0) ||
+	    (load_sample(&p, pit, prev, nprev, msize) < 0))
+		goto out;
+	c0 = &cit[0];
 
 	if (c0->present & (1U << KP_TOPLEVEL)) {
 		/* Counters of item 0 that are the kernel's sums, not the VMs' */
 		top = c0->present & KP_KVM_MASK & ~KC_CORE_MASK;
 	}
 
+	/* Process times are counted once per process: only its first item adds them */
+	for (i = 1; i + 1 < ncurr; i++) {
+		if (!cmp_proc(c.by_proc[i - 1].s, c.by_proc[i].s)) {
+			dup[c.by_proc[i].i] = 1;
+		}
+	}
+
 	memset(sum, 0, sizeof(sum));
-	memset(rows, 0, sizeof(struct kvm_row) * (size_t) ncurr);
+	for (i = 0; i < ncurr; i++) {
+		rows[i].item = cit[i];
+		rows[i].st = &rows[i].item;
+		rows[i].prev = -1;
+	}
 
 	for (i = 1; i < ncurr; i++) {
-		const struct stats_kvm *c = ITEM(curr, i, msize);
+		const struct stats_kvm *ci = &cit[i];
 		unsigned int known;
 
 		memset(d, 0, sizeof(d));
-		known = (nprev > 0) ? vm_deltas(c, prev, nprev, msize, prev_uptime_cs, d) : 0;
+		known = (nprev > 0) ? vm_deltas(ci, &p, prev_uptime_cs, d, &rows[i].prev) : 0;
 
-		rows[i].st = c;
 		memcpy(rows[i].d, d, sizeof(d));
 		rows[i].dknown = known;
-		deltas_to_row(d, known, c->nvm, c->nvcpu, c->vcpublk,
-			      (c->present >> KP_BLOCKING) & 1, itv, &rows[i]);
+		deltas_to_row(d, known, ci->nvm, ci->nvcpu, ci->vcpublk,
+			      (ci->present >> KP_BLOCKING) & 1, itv, &rows[i]);
 
 		/* Counters the kernel has but whose delta is unknown for this VM */
 		unknown |= ((c0->present & KP_KVM_MASK & ~top) | KP_PROC_MASK) & ~known;
 
-		/* Process times are counted once per process */
-		dup = 0;
-		for (j = 1; j < i; j++) {
-			const struct stats_kvm *o = ITEM(curr, j, msize);
-
-			if ((o->pid == c->pid) && (o->start_cs == c->start_cs)) {
-				dup = 1;
-				break;
-			}
-		}
 		for (k = 0; k < KC_NR; k++) {
-			if (dup && ((k == KC_GUEST_CS) || (k == KC_CPU_CS)))
+			if (dup[i] && ((k == KC_GUEST_CS) || (k == KC_CPU_CS)))
 				continue;
 			if ((known & (1U << k)) && !(top & (1U << k))) {
 				sum[k] += d[k];
@@ -827,17 +951,27 @@ void kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 	 * top-level counters only when no VM has gone since the previous sample.
 	 */
 	if (top) {
-		top_known = top_deltas(prev, nprev, curr, ncurr, msize, sum) & top;
+		top_known = top_deltas(&p, &c, sum) & top;
 	}
 	all_known = (((c0->present & KP_KVM_MASK & ~top) | KP_PROC_MASK) & ~unknown) | top_known;
 	if (nprev <= 0) {
 		all_known = 0;
 	}
-	rows[0].st = c0;
+	rows[0].prev = (nprev > 0) ? 0 : -1;
 	memcpy(rows[0].d, sum, sizeof(sum));
 	rows[0].dknown = all_known;
 	deltas_to_row(sum, all_known, c0->nvm, c0->nvcpu, c0->vcpublk,
 		      (c0->present >> KP_BLOCKING) & 1, itv, &rows[0]);
+	rc = 0;
+out:
+	free(p.by_key);
+	free(p.by_proc);
+	free(c.by_key);
+	free(c.by_proc);
+	free(pit);
+	free(cit);
+	free(dup);
+	return rc;
 }
 
 int kvm_match_vm(const struct stats_kvm *st, const char * const *filter, int n)
@@ -867,17 +1001,77 @@ int kvm_match_vm(const struct stats_kvm *st, const char * const *filter, int n)
  ***************************************************************************
  */
 
+/* Hash of the key and name of an item (FNV-1a) */
+static size_t avg_hash(const char *key, const char *name)
+{
+	unsigned long h = 2166136261UL;
+	size_t i;
+
+	for (i = 0; (i < MAX_KVM_KEY_LEN) && key[i]; i++) {
+		h = (h ^ (unsigned char) key[i]) * 16777619UL;
+	}
+	h = (h ^ 0xff) * 16777619UL;
+	for (i = 0; (i < MAX_KVM_NAME_LEN) && name[i]; i++) {
+		h = (h ^ (unsigned char) name[i]) * 16777619UL;
+	}
+	return (size_t) h;
+}
+
+/* Slot of the hash table of @avg for key @key and name @name (free or holding them) */
+static size_t avg_slot(const struct kvm_avg *avg, const char *key, const char *name)
+{
+	size_t h = avg_hash(key, name) & (avg->hsize - 1);
+
+	while (avg->hash[h]) {
+		const struct kvm_avg_item *it = &avg->it[avg->hash[h]];
+
+		if (!strncmp(it->key, key, MAX_KVM_KEY_LEN) &&
+		    !strncmp(it->name, name, MAX_KVM_NAME_LEN))
+			break;
+		h = (h + 1) & (avg->hsize - 1);
+	}
+	return h;
+}
+
+/* Make room for one more item in @avg. Returns -1 if memory could not be allocated */
+static int avg_grow(struct kvm_avg *avg)
+{
+	struct kvm_avg_item *n;
+	int *h, i;
+
+	if (avg->n < avg->alloc)
+		return 0;
+	n = realloc(avg->it, sizeof(*avg->it) * (size_t) avg->alloc * 2);
+	if (!n)
+		return -1;
+	avg->it = n;
+	h = calloc(avg->hsize * 2, sizeof(int));
+	if (!h)
+		return -1;
+	avg->alloc *= 2;
+	free(avg->hash);
+	avg->hash = h;
+	avg->hsize *= 2;
+	for (i = 1; i < avg->n; i++) {
+		avg->hash[avg_slot(avg, avg->it[i].key, avg->it[i].name)] = i;
+	}
+	return 0;
+}
+
 int kvm_avg_add(struct kvm_avg *avg, const struct kvm_row *row, int is_all,
 		unsigned long long itv)
 {
 	struct kvm_avg_item *it = NULL;
-	int i, f;
+	size_t h;
+	int f;
 
 	if (!avg->n) {
 		/* Item 0 is always "all" */
 		avg->alloc = 8;
+		avg->hsize = 16;
 		avg->it = calloc((size_t) avg->alloc, sizeof(*avg->it));
-		if (!avg->it)
+		avg->hash = calloc(avg->hsize, sizeof(int));
+		if (!avg->it || !avg->hash)
 			return -1;
 		strcpy(avg->it[0].key, "all");
 		avg->n = 1;
@@ -886,29 +1080,21 @@ int kvm_avg_add(struct kvm_avg *avg, const struct kvm_row *row, int is_all,
 		it = &avg->it[0];
 	}
 	else {
-		for (i = 1; i < avg->n; i++) {
-			if (!strncmp(avg->it[i].key, row->st->key, MAX_KVM_KEY_LEN) &&
-			    !strncmp(avg->it[i].name, row->st->name, MAX_KVM_NAME_LEN)) {
-				it = &avg->it[i];
-				break;
-			}
+		/* Rows carry clean items: key and name are NUL-terminated */
+		h = avg_slot(avg, row->st->key, row->st->name);
+		if (avg->hash[h]) {
+			it = &avg->it[avg->hash[h]];
 		}
-		if (!it) {
-			if (avg->n == avg->alloc) {
-				struct kvm_avg_item *n;
-
-				n = realloc(avg->it, sizeof(*avg->it) * (size_t) avg->alloc * 2);
-				if (!n)
-					return -1;
-				avg->it = n;
-				avg->alloc *= 2;
-			}
-			it = &avg->it[avg->n++];
+		else {
+			if (avg_grow(avg) < 0)
+				return -1;
+			it = &avg->it[avg->n];
 			memset(it, 0, sizeof(*it));
 			memcpy(it->key, row->st->key, MAX_KVM_KEY_LEN);
 			it->key[MAX_KVM_KEY_LEN - 1] = '\0';
 			memcpy(it->name, row->st->name, MAX_KVM_NAME_LEN);
 			it->name[MAX_KVM_NAME_LEN - 1] = '\0';
+			avg->hash[avg_slot(avg, it->key, it->name)] = avg->n++;
 		}
 	}
 
@@ -956,6 +1142,9 @@ void kvm_avg_row(const struct kvm_avg *avg, int i, int which, struct kvm_row *ro
 void kvm_avg_free(struct kvm_avg *avg)
 {
 	free(avg->it);
+	free(avg->hash);
 	avg->it = NULL;
+	avg->hash = NULL;
 	avg->n = avg->alloc = 0;
+	avg->hsize = 0;
 }

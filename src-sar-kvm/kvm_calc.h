@@ -6,7 +6,14 @@
 
 /*
  * The functions declared here are pure: they do no I/O and use no globals.
- * Allocation is done only by the kvm_avg_*() functions (averages kept by sar).
+ * Allocation is done only by kvm_compute_rows() (scratch memory, freed before
+ * it returns) and the kvm_avg_*() functions (averages kept by sar).
+ *
+ * Items come from sa files that may have been crafted: they are never used
+ * in place. kvm_compute_rows() copies each one into an aligned structure
+ * (the item size of a file need not be a multiple of 8) whose key and name
+ * are NUL-terminated and printable (kvm_clean_item()); everything printed
+ * comes from these copies.
  */
 
 #ifndef _KVM_CALC_H
@@ -141,7 +148,11 @@ extern const struct kvm_field kvm_fields[KF_NR];
 
 /* One computed output row */
 struct kvm_row {
-	const struct stats_kvm *st;	/* current item (key, name) */
+	const struct stats_kvm *st;	/* current item (key, name): &item, or the
+					 * item given to kvm_avg_row() */
+	struct stats_kvm item;		/* clean, aligned copy of the current item */
+	int prev;			/* index of the item of the same key in the
+					 * previous sample, -1 if none */
 	double v[KF_NR];		/* values */
 	unsigned int present;		/* bit i: v[i] is meaningful */
 	double d[KC_NR];		/* counter increments over the interval */
@@ -196,6 +207,19 @@ size_t kvm_escape_name(const char *in, size_t len, char *out, size_t outsz);
 char *kvm_sanitize_name(char *s, size_t size);
 
 /*
+ * Make an item copied from a file safe to use: key and name NUL-terminated
+ * and printable (kvm_sanitize_name()), "blocking" no larger than the number
+ * of vCPUs (else absent).
+ */
+void kvm_clean_item(struct stats_kvm *st);
+
+/*
+ * Copy item @i of the @msize-byte items at @buf into @out (aligned), then
+ * clean it with kvm_clean_item(). Returns @out.
+ */
+struct stats_kvm *kvm_item_copy(const void *buf, int i, size_t msize, struct stats_kvm *out);
+
+/*
  ***************************************************************************
  * KVM binary statistics (KVM_GET_STATS_FD) parsing.
  ***************************************************************************
@@ -227,21 +251,27 @@ long kvm_parse_bstats(const unsigned char *buf, size_t len,
  * Compute output rows for the current sample.
  * @prev, @nprev:	previous sample (item 0 first), may be NULL / 0.
  * @curr, @ncurr:	current sample (item 0 first), @ncurr >= 1.
- * @msize:		size of one item in the arrays (>= STATS_KVM_SIZE).
+ * @msize:		size of one item in the arrays (>= STATS_KVM_SIZE; any
+ *			alignment).
  * @prev_uptime_cs:	uptime (1/100 s) when the previous sample was taken.
  * @itv:		interval in 1/100 s.
  * @rows:		@ncurr rows; rows[0] is the "all" row.
- * VMs are matched by key; a new VM, a reused key (counters going down or
- * another process) and changed sources are handled so that no rate is
- * negative: unknown values are marked absent instead.
+ * VMs are matched by key (binary search: O(n log n) for n items); a new
+ * VM, a reused key (another process) and changed sources are handled so
+ * that no rate is negative: unknown values are marked absent instead. A
+ * VM any of whose counters went down (a counter reset by a write to its
+ * debugfs file, or the key reused by a new VM of the same process: the
+ * two cannot be told apart) has all its KVM counters absent for that
+ * interval: never a since-start total, never an undercount.
  * Counters of the "all" row are the sums of the VM increments, except the
  * top-level ones (KP_TOPLEVEL in both samples): these are the increments of
  * the kernel's sums, known only if no VM of the previous sample has gone
  * (or was replaced under the same key) and no sum went down.
+ * Returns 0, or -1 if scratch memory could not be allocated.
  */
-void kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
-		      size_t msize, unsigned long long prev_uptime_cs,
-		      unsigned long long itv, struct kvm_row *rows);
+int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
+		     size_t msize, unsigned long long prev_uptime_cs,
+		     unsigned long long itv, struct kvm_row *rows);
 
 /* TRUE if VM item @st matches one of the @n filter strings (name, pid or key) */
 int kvm_match_vm(const struct stats_kvm *st, const char * const *filter, int n);
@@ -275,6 +305,9 @@ struct kvm_avg {
 	struct kvm_avg_item *it;	/* it[0] is "all" */
 	int n;
 	int alloc;
+	int *hash;			/* open addressing on (key, name): index
+					 * in it[], 0 = free slot */
+	size_t hsize;			/* slots (a power of 2, >= 2 * alloc) */
 };
 
 /* Add a row; returns -1 if memory could not be allocated */

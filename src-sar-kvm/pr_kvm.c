@@ -70,9 +70,9 @@ static void print_kvm_header(char *ts)
 /* Display one row. @avg: TRUE for average values (instants with decimals) */
 static void print_kvm_row(const char *ts, const struct kvm_row *r, int avg)
 {
-	char name[MAX_KVM_NAME_LEN];
 	int f;
 
+	/* Key and name of a row are NUL-terminated and printable (kvm_clean_item()) */
 	printf("%-11s", ts);
 	cprintf_in(IS_STR, " %10s", (char *) r->st->key, 0);
 	for (f = 0; f < KF_NR; f++) {
@@ -98,9 +98,7 @@ static void print_kvm_row(const char *ts, const struct kvm_row *r, int avg)
 			cprintf_f(NO_UNIT, FALSE, 1, kvm_width(f), 2, r->v[f]);
 		}
 	}
-	memcpy(name, r->st->name, sizeof(name));
-	kvm_sanitize_name(name, sizeof(name));
-	cprintf_in(IS_STR, " %s", name[0] ? name : "-", 0);
+	cprintf_in(IS_STR, " %s", r->st->name[0] ? (char *) r->st->name : "-", 0);
 	printf("\n");
 }
 
@@ -166,8 +164,11 @@ static void stub_print_kvm_stats(struct activity *a, int prev, int curr,
 		SREALLOC(rows, struct kvm_row, sizeof(struct kvm_row) * (size_t) a->nr[curr]);
 		rows_alloc = a->nr[curr];
 	}
-	kvm_compute_rows(a->buf[prev], a->nr[prev], a->buf[curr], a->nr[curr], a->msize,
-			 record_hdr[prev].uptime_cs, itv, rows);
+	if (kvm_compute_rows(a->buf[prev], a->nr[prev], a->buf[curr], a->nr[curr], a->msize,
+			     record_hdr[prev].uptime_cs, itv, rows) < 0) {
+		perror("malloc");
+		exit(4);
+	}
 
 	if (dish || DISPLAY_ZERO_OMIT(flags)) {
 		print_kvm_header(timestamp[!curr]);

@@ -335,8 +335,10 @@ static void add_stat(struct stats_kvm *it, int idx, unsigned long long val)
 /*
  * Read the statistics of one VM directory (files left open in batch @b).
  * @want:	bits of the statistics to read (KC_* and KP_BLOCKING).
- * Returns 0 if OK, -1 if the VM has gone, -2 if a cumulative file
- * was refused (lockdown).
+ * A file that cannot be read leaves its counter absent (several names may
+ * feed one counter: all of them are needed).
+ * Returns 0 if OK, -1 if the VM has gone, -2 if every cumulative file
+ * was refused (lockdown; a single refused file is only absent).
  */
 static int read_vm_debugfs(const struct kvm_dir *vd, const struct kvm_name *names,
 			   int nnames, unsigned int want, struct stats_kvm *it,
@@ -344,7 +346,8 @@ static int read_vm_debugfs(const struct kvm_dir *vd, const struct kvm_name *name
 {
 	char path[KVM_PATH_LEN];
 	unsigned long long val;
-	int i, nv;
+	unsigned int bad = 0;
+	int i, nv, tried = 0, refused = 0;
 
 	snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", vd->dir);
 	if ((nv = count_vcpus(path)) < 0)
@@ -354,13 +357,24 @@ static int read_vm_debugfs(const struct kvm_dir *vd, const struct kvm_name *name
 	for (i = 0; i < nnames; i++) {
 		if (!(want & (1U << names[i].idx)))
 			continue;
+		if (names[i].idx != KP_BLOCKING) {
+			tried++;
+		}
 		snprintf(path, sizeof(path), KVM_DEBUGFS "/%s/%s", vd->dir, names[i].name);
 		if (!read_stat_file(b, path, &val)) {
+			if ((names[i].idx == KP_BLOCKING) && (val > it->nvcpu - it->vcpublk)) {
+				/* More vCPUs blocked than the VM has: not a count */
+				bad |= 1U << KP_BLOCKING;
+				continue;
+			}
 			add_stat(it, names[i].idx, val);
+			continue;
 		}
-		else if ((errno == EPERM) || (errno == EACCES)) {
-			if (names[i].idx != KP_BLOCKING)
-				return -2;
+		bad |= 1U << names[i].idx;
+		if ((errno == EPERM) || (errno == EACCES)) {
+			if (names[i].idx != KP_BLOCKING) {
+				refused++;
+			}
 		}
 		else if (errno == ENOENT) {
 			/* Has the VM gone? */
@@ -369,6 +383,12 @@ static int read_vm_debugfs(const struct kvm_dir *vd, const struct kvm_name *name
 				return -1;
 		}
 	}
+	if (tried && (refused == tried))
+		return -2;
+	if (bad & (1U << KP_BLOCKING)) {
+		it->vcpublk = 0;
+	}
+	it->present &= ~bad;
 	it->nstats = 1;
 	return 0;
 }
@@ -493,28 +513,60 @@ out:
 }
 
 /*
- * Read the binary stats fds of process @pid into @it.
- * Returns the number of vCPU stats fds read.
+ * Is @fd, duplicated from a VMM, the KVM binary stats fd that was listed
+ * (@vm: the VM's, else a vCPU's)? The VMM may have put another file under
+ * that fd number since it was listed: a file of its own to feed fake
+ * numbers, or one whose read blocks (FUSE). The link of our own fd names
+ * what it really is; an anon inode of KVM never blocks a read.
  */
-static unsigned int read_proc_statsfds(unsigned int pid, const struct kvm_fds *kf,
-				       struct stats_kvm *it, struct fd_batch *b)
+static int is_kvm_stats_fd(int fd, int vm)
 {
-	unsigned int i, nread = 0;
-	int pidfd = -1, sfd;
+#ifdef TEST
+	/* Test mode: the fds are files of the test directory */
+	(void) fd;
+	(void) vm;
+	return 1;
+#else
+	char path[KVM_PATH_LEN], lnk[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if (kvm_readlink(path, lnk, sizeof(lnk)) <= 0)
+		return 0;
+	return vm ? !strcmp(lnk, "anon_inode:kvm-vm-stats") :
+		    has_num_suffix(lnk, "anon_inode:kvm-vcpu-stats:");
+#endif
+}
+
+/*
+ * Read the binary stats fds of process @pid into @it.
+ * Returns the number of vCPU stats fds read, or -1 if one of the stats fds
+ * listed could not be duplicated, was not a KVM stats fd any more, or could
+ * not be read or parsed: @it then holds partial sums, which the caller
+ * must not keep.
+ */
+static int read_proc_statsfds(unsigned int pid, const struct kvm_fds *kf,
+			      struct stats_kvm *it, struct fd_batch *b)
+{
+	unsigned int i;
+	int pidfd = -1, sfd, nread = 0;
 
 	if (!kf->nsfd)
 		return 0;
 #ifndef TEST
 	if ((pidfd = (int) syscall(SYS_pidfd_open, (pid_t) pid, 0)) < 0)
-		return 0;
+		return -1;
 	batch_add(b, pidfd);
 #endif
 	for (i = 0; i < kf->nsfd; i++) {
+		int vm = (kf->sfd[i] & KVM_VMSTATS_FLAG) != 0;
+
 		if ((sfd = kvm_getfd(pidfd, pid, kf->sfd[i] & ~KVM_VMSTATS_FLAG)) < 0)
-			continue;
+			return -1;
 		/* Closed with the other files of this VM, just after it has been read */
 		batch_add(b, sfd);
-		if (!read_stats_fd(sfd, it) && !(kf->sfd[i] & KVM_VMSTATS_FLAG)) {
+		if (!is_kvm_stats_fd(sfd, vm) || (read_stats_fd(sfd, it) < 0))
+			return -1;
+		if (!vm) {
 			nread++;
 		}
 	}
@@ -648,8 +700,8 @@ int get_kvm_nr(void)
  * Read the top-level debugfs files (sums over all VMs, computed by the
  * kernel) of the mapped statistics outside KC_CORE_MASK into @cnt; set
  * their bits in @ok.
- * Returns 0 if OK, 1 if there is no such statistic, -2 if a cumulative
- * file was refused (lockdown).
+ * Returns 0 if OK, 1 if there is no such statistic, -2 if every one of
+ * these files was refused (lockdown).
  */
 static int read_toplevel(const struct kvm_name *names, int nnames,
 			 unsigned long long cnt[KC_NR], unsigned int *ok)
@@ -658,7 +710,7 @@ static int read_toplevel(const struct kvm_name *names, int nnames,
 	unsigned long long val;
 	unsigned int bad = 0;
 	struct fd_batch b;
-	int i, idx, rc = 1;
+	int i, idx, rc = 1, tried = 0, refused = 0;
 
 	b.n = 0;
 	*ok = 0;
@@ -669,22 +721,24 @@ static int read_toplevel(const struct kvm_name *names, int nnames,
 		rc = 0;
 		snprintf(path, sizeof(path), KVM_DEBUGFS "/%.*s",
 			 (int) sizeof(names[i].name), names[i].name);
+		tried++;
 		if (!read_stat_file(&b, path, &val)) {
 			cnt[idx] += val;
 			*ok |= 1U << idx;
+			continue;
 		}
-		else if ((errno == EPERM) || (errno == EACCES)) {
-			rc = -2;
-			break;
-		}
-		else {
-			/* Several names may feed a counter: all of them are needed */
-			bad |= 1U << idx;
+		/* Several names may feed a counter: all of them are needed */
+		bad |= 1U << idx;
+		if ((errno == EPERM) || (errno == EACCES)) {
+			refused++;
 		}
 	}
 	batch_close(&b);
 	*ok &= ~bad;
 
+	/* Lockdown refuses every cumulative file; a single refused file is only absent */
+	if (tried && (refused == tried))
+		return -2;
 	return rc;
 }
 
@@ -804,8 +858,19 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			for (j = i + 1; (j < nvd) && (vd[j].pid == vd[i].pid); j++);
 			it->nvm = listed ? (unsigned int) (j - i) : (kf.nvm ? kf.nvm : 1);
 			it->nvcpu = kf.nvcpu;
-			it->nstats = read_proc_statsfds(vd[i].pid, &kf, it, &b);
+			rc = read_proc_statsfds(vd[i].pid, &kf, it, &b);
 			free(kf.sfd);
+			if ((rc < 0) || ((unsigned int) rc < kf.nvcpu)) {
+				/*
+				 * A vCPU without a stats fd that could be read: the sums
+				 * of the others would be an undercount. Instant values only.
+				 */
+				memset(it->cnt, 0, sizeof(it->cnt));
+				it->present = 0;
+				it->vcpublk = 0;
+				rc = 0;
+			}
+			it->nstats = (unsigned int) rc;
 
 			if (listed && (!it->nvcpu || !(it->present & (1U << KP_BLOCKING)))) {
 				/* Instant files that debugfs still serves */

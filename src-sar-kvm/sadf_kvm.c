@@ -80,23 +80,13 @@ static struct kvm_row *kvm_rows(struct activity *a, int curr, unsigned long long
 		SREALLOC(rows, struct kvm_row, sizeof(struct kvm_row) * (size_t) a->nr[curr]);
 		rows_alloc = a->nr[curr];
 	}
-	kvm_compute_rows(a->buf[!curr], a->nr[!curr], a->buf[curr], a->nr[curr], a->msize,
-			 record_hdr[!curr].uptime_cs, itv, rows);
+	if (kvm_compute_rows(a->buf[!curr], a->nr[!curr], a->buf[curr], a->nr[curr], a->msize,
+			     record_hdr[!curr].uptime_cs, itv, rows) < 0) {
+		perror("malloc");
+		exit(4);
+	}
+	/* Key and name of each row are NUL-terminated and printable (kvm_clean_item()) */
 	return rows;
-}
-
-/* Safe copy of the guest name of a row */
-static char *kvm_name(const struct kvm_row *r, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s", r->st->name);
-	return kvm_sanitize_name(buf, size);
-}
-
-/* Safe copy of the key of a row */
-static char *kvm_key(const struct kvm_row *r, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s", r->st->key);
-	return kvm_sanitize_name(buf, size);
 }
 
 /* Value of field @f as printed by sadf (instants without decimals) */
@@ -121,7 +111,7 @@ __print_funct_t render_kvm_stats(struct activity *a, int isdb, char *pre,
 				 int curr, unsigned long long itv)
 {
 	struct kvm_row *rows = kvm_rows(a, curr, itv);
-	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN], fmt[64];
+	char *key, fmt[64];
 	const char *h;
 	size_t o;
 	int i, f;
@@ -130,8 +120,7 @@ __print_funct_t render_kvm_stats(struct activity *a, int isdb, char *pre,
 	for (i = 0; i < a->nr[curr]; i++) {
 		if (i && !kvm_vm_selected(a, rows[i].st))
 			continue;
-		kvm_key(&rows[i], key, sizeof(key));
-		kvm_name(&rows[i], name, sizeof(name));
+		key = rows[i].item.key;
 
 		for (f = 0; f < KF_NR; f++) {
 			/* ppc format: "%s\t<header>" with '%' doubled */
@@ -159,7 +148,8 @@ __print_funct_t render_kvm_stats(struct activity *a, int isdb, char *pre,
 		}
 		render_item(isdb, pre, PT_USESTR, "%s\tsource", NULL, key, 0.0,
 			    (char *) kvm_source_name(rows[i].st->source));
-		render_item(isdb, pre, PT_USESTR | pt_newlin, "%s\tname", NULL, key, 0.0, name);
+		render_item(isdb, pre, PT_USESTR | pt_newlin, "%s\tname", NULL, key, 0.0,
+			    rows[i].item.name);
 	}
 }
 
@@ -178,7 +168,6 @@ __print_funct_t xml_print_kvm_stats(struct activity *a, int curr, int tab,
 				    unsigned long long itv)
 {
 	struct kvm_row *rows;
-	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN];
 	int i, f;
 
 	if (!IS_SELECTED(a->options) || (a->nr[curr] <= 0))
@@ -193,8 +182,7 @@ __print_funct_t xml_print_kvm_stats(struct activity *a, int curr, int tab,
 
 		prtab(tab);
 		printf("<vm key=\"%s\" name=\"%s\" pid=\"%u\" source=\"%s\"",
-		       kvm_key(&rows[i], key, sizeof(key)),
-		       kvm_name(&rows[i], name, sizeof(name)),
+		       rows[i].st->key, rows[i].st->name,
 		       rows[i].st->pid, kvm_source_name(rows[i].st->source));
 		for (f = 0; f < KF_NR; f++) {
 			if (!(rows[i].present & (1U << f)))
@@ -237,7 +225,6 @@ __print_funct_t json_print_kvm_stats(struct activity *a, int curr, int tab,
 				     unsigned long long itv)
 {
 	struct kvm_row *rows;
-	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN];
 	int i, f, sep = FALSE;
 
 	if (!IS_SELECTED(a->options) || (a->nr[curr] <= 0))
@@ -256,9 +243,9 @@ __print_funct_t json_print_kvm_stats(struct activity *a, int curr, int tab,
 
 		prtab(tab);
 		printf("{\"vm\": ");
-		json_string(kvm_key(&rows[i], key, sizeof(key)));
+		json_string(rows[i].st->key);
 		printf(", \"name\": ");
-		json_string(kvm_name(&rows[i], name, sizeof(name)));
+		json_string(rows[i].st->name);
 		printf(", \"pid\": %u, \"source\": \"%s\"",
 		       rows[i].st->pid, kvm_source_name(rows[i].st->source));
 		for (f = 0; f < KF_NR; f++) {
@@ -293,34 +280,23 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
 		"hypercalls", "insn_emulation", "pf_fixed", "remote_tlb_flush",
 		"guest_cs", "cpu_cs"
 	};
-	struct stats_kvm *c, *p, zero;
-	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN];
-	int i, j, k;
+	struct kvm_row *rows = kvm_rows(a, curr, 0);
+	const struct stats_kvm *c, *p;
+	struct stats_kvm prev, zero;
+	int i, k;
 
 	memset(&zero, 0, sizeof(zero));
 
 	for (i = 0; i < a->nr[curr]; i++) {
-		c = (struct stats_kvm *) ((char *) a->buf[curr] + i * a->msize);
+		c = rows[i].st;
 		if (i && !kvm_vm_selected(a, c))
 			continue;
 
 		/* Previous values: same key */
-		p = &zero;
-		for (j = 0; j < a->nr[!curr]; j++) {
-			struct stats_kvm *s
-				= (struct stats_kvm *) ((char *) a->buf[!curr] + j * a->msize);
+		p = (rows[i].prev < 0) ? &zero :
+		    kvm_item_copy(a->buf[!curr], rows[i].prev, a->msize, &prev);
 
-			if (!strncmp(s->key, c->key, MAX_KVM_KEY_LEN)) {
-				p = s;
-				break;
-			}
-		}
-		snprintf(key, sizeof(key), "%s", c->key);
-		kvm_sanitize_name(key, sizeof(key));
-		snprintf(name, sizeof(name), "%s", c->name);
-		kvm_sanitize_name(name, sizeof(name));
-
-		printf("%s; %s; %s;", timestr, pfield(a->hdr_line, FIRST), key);
+		printf("%s; %s; %s;", timestr, pfield(a->hdr_line, FIRST), c->key);
 		if ((p == &zero) && DISPLAY_DEBUG_MODE(flags)) {
 			cprintf_s(IS_DEBUG, "%s", " [NEW]");
 		}
@@ -340,7 +316,7 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
 			printf(" %s", cname[k]);
 			pval((p->present & (1U << k)) ? p->cnt[k] : 0, c->cnt[k]);
 		}
-		printf(" name; %s;\n", name);
+		printf(" name; %s;\n", c->name);
 	}
 }
 
@@ -360,16 +336,13 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
 __nr_t count_new_kvm(struct activity *a, int curr)
 {
 	int i, nr = 0;
-	struct stats_kvm *c;
-	char key[MAX_KVM_KEY_LEN];
+	struct stats_kvm c;
 
 	for (i = 0; i < a->nr[curr]; i++) {
-		c = (struct stats_kvm *) ((char *) a->buf[curr] + i * a->msize);
-		if (i && !kvm_vm_selected(a, c))
+		kvm_item_copy(a->buf[curr], i, a->msize, &c);
+		if (i && !kvm_vm_selected(a, &c))
 			continue;
-		snprintf(key, sizeof(key), "%s", c->key);
-		kvm_sanitize_name(key, sizeof(key));
-		nr += add_list_item(&(a->item_list), key, MAX_KVM_KEY_LEN, NULL);
+		nr += add_list_item(&(a->item_list), c.key, MAX_KVM_KEY_LEN, NULL);
 	}
 
 	return nr;
@@ -415,7 +388,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 	static int *outsize;
 	static int *cut;	/* TRUE: next point of the line starts a new segment */
 	static int nslots;
-	char key[MAX_KVM_KEY_LEN], name[MAX_KVM_NAME_LEN];
+	const char *key, *name;
 	char *item_name;
 	int i, k, l, pos, posp;
 
@@ -436,7 +409,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 		for (i = 0; i < a->nr[curr]; i++) {
 			if (i && !kvm_vm_selected(a, rows[i].st))
 				continue;
-			kvm_key(&rows[i], key, sizeof(key));
+			key = rows[i].st->key;
 
 			/* Look for the graph of this item, or a free one */
 			for (k = 0; k < nslots; k++) {
@@ -456,7 +429,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 			item_name = *(out + pos + KVM_SVG_LINES);
 			if (!item_name[0]) {
 				/* Graph title: key, then guest name */
-				kvm_name(&rows[i], name, sizeof(name));
+				name = rows[i].st->name;
 				snprintf(item_name, CHUNKSIZE, "%s%s%s%s", key,
 					 name[0] ? " (" : "", name, name[0] ? ")" : "");
 			}
@@ -615,6 +588,28 @@ void pcp_def_kvm_metrics(struct activity *a)
 
 /*
  ***************************************************************************
+ * Write one value into the PCP archive. A value that cannot be written
+ * would leave the archive silently incomplete: stop with an error.
+ *
+ * IN:
+ * @metric	Metric name.
+ * @inst	Instance name (NULL for a metric without instances).
+ * @value	Value, as text.
+ ***************************************************************************
+ */
+static void kvm_pcp_put(const char *metric, const char *inst, const char *value)
+{
+	int rc;
+
+	if ((rc = pmiPutValue(metric, inst, value)) < 0) {
+		fprintf(stderr, "sadf: PCP metric %s%s%s: %s\n", metric,
+			inst ? ", instance " : "", inst ? inst : "", pmiErrStr(rc));
+		exit(2);
+	}
+}
+
+/*
+ ***************************************************************************
  * Display KVM statistics in PCP format.
  *
  * IN:
@@ -628,16 +623,19 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 	static int started = FALSE;
 	static struct sa_item *instances = NULL;
 	static int ninst = 0;
-	struct stats_kvm *c0 = (struct stats_kvm *) a->buf[curr];
+	const struct stats_kvm *c0, *c;
 	struct kvm_row *rows;
 	unsigned long long itv = 0;
-	char buf[64], inst[MAX_KVM_KEY_LEN];
+	char buf[64], metric[64];
 	int i, k, pos;
 
+	if (a->nr[curr] <= 0)
+		return;
 	if (record_hdr[curr].uptime_cs > record_hdr[!curr].uptime_cs) {
 		itv = record_hdr[curr].uptime_cs - record_hdr[!curr].uptime_cs;
 	}
 	rows = kvm_rows(a, curr, itv);
+	c0 = rows[0].st;
 
 	/* System-wide counters, never decreasing */
 	for (k = 0; k < KC_GUEST_CS; k++) {
@@ -652,33 +650,29 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 		if (!(c0->present & (1U << k)))
 			continue;
 		snprintf(buf, sizeof(buf), "%.0f", acc[k]);
-		snprintf(inst, sizeof(inst), "kvm.%s", pcp_cname[k]);
-		pmiPutValue(inst, NULL, buf);
+		snprintf(metric, sizeof(metric), "kvm.%s", pcp_cname[k]);
+		kvm_pcp_put(metric, NULL, buf);
 	}
 	started = TRUE;
 
 	snprintf(buf, sizeof(buf), "%u", c0->nvm);
-	pmiPutValue("kvm.nvm", NULL, buf);
+	kvm_pcp_put("kvm.nvm", NULL, buf);
 	snprintf(buf, sizeof(buf), "%u", c0->nvcpu);
-	pmiPutValue("kvm.nvcpu", NULL, buf);
+	kvm_pcp_put("kvm.nvcpu", NULL, buf);
 	if (c0->present & (1U << KP_BLOCKING)) {
 		snprintf(buf, sizeof(buf), "%u", c0->vcpublk);
-		pmiPutValue("kvm.blocking", NULL, buf);
+		kvm_pcp_put("kvm.blocking", NULL, buf);
 	}
 
 	/* Per-VM values */
 	for (i = 1; i < a->nr[curr]; i++) {
-		struct stats_kvm *c = (struct stats_kvm *) ((char *) a->buf[curr] + i * a->msize);
-		char name[80];
-
+		c = rows[i].st;
 		if (!kvm_vm_selected(a, c))
 			continue;
-		snprintf(inst, sizeof(inst), "%s", c->key);
-		kvm_sanitize_name(inst, sizeof(inst));
 
 		/* Create the instance the first time the VM is seen */
-		if (add_list_item(&instances, inst, MAX_KVM_KEY_LEN, &pos)) {
-			pmiAddInstance(kvm_indom, inst, ninst++);
+		if (add_list_item(&instances, (char *) c->key, MAX_KVM_KEY_LEN, &pos)) {
+			pmiAddInstance(kvm_indom, (char *) c->key, ninst++);
 		}
 
 		for (k = 0; k < KC_NR; k++) {
@@ -687,14 +681,14 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 			/* Process times are saved in 1/100 s: PCP metrics are in ms */
 			snprintf(buf, sizeof(buf), "%llu",
 				 (k >= KC_GUEST_CS) ? c->cnt[k] * 10 : c->cnt[k]);
-			snprintf(name, sizeof(name), "kvm.vm.%s", pcp_cname[k]);
-			pmiPutValue(name, inst, buf);
+			snprintf(metric, sizeof(metric), "kvm.vm.%s", pcp_cname[k]);
+			kvm_pcp_put(metric, c->key, buf);
 		}
 		snprintf(buf, sizeof(buf), "%u", c->nvcpu);
-		pmiPutValue("kvm.vm.nvcpu", inst, buf);
+		kvm_pcp_put("kvm.vm.nvcpu", c->key, buf);
 		if (c->present & (1U << KP_BLOCKING)) {
 			snprintf(buf, sizeof(buf), "%u", c->vcpublk);
-			pmiPutValue("kvm.vm.blocking", inst, buf);
+			kvm_pcp_put("kvm.vm.blocking", c->key, buf);
 		}
 	}
 }

@@ -1307,10 +1307,51 @@ int eaccess(const char *path, int mode)
     return REAL(eaccess)(r.real, mode);
 }
 
+/* The link of the tool's own fd N (/proc/self/fd/N, /proc/<own pid>/fd/N) when N was
+   opened by pidfd_getfd() on fd F of process P: what /proc/P/fd/F links to in the current
+   frame, or the link .fd/P/F.link of the frame if there is one (the process replaced its
+   fd F between the tool's listing and its pidfd_getfd). -2 if PATH is not such a link. */
+static ssize_t dup_fd_link(const char *path, char *buf, size_t len)
+{
+    char own[32], rel[64], lpath[PATHBUF];
+    const char *p;
+    struct slot *s;
+    struct stat st;
+    int pid, fd, n;
+    char *end;
+    long v;
+
+    if (!path || strncmp(path, "/proc/", 6))
+        return -2;
+    snprintf(own, sizeof own, "%d/fd/", (int)getpid());
+    if (!strncmp(path + 6, "self/fd/", 8))
+        p = path + 14;
+    else if (!strncmp(path + 6, own, strlen(own)))
+        p = path + 6 + strlen(own);
+    else
+        return -2;
+    v = strtol(p, &end, 10);
+    if (end == p || *end || v < 0 || v > INT_MAX)
+        return -2;
+    s = slot_get((int)v, 0);
+    if (!s || !s->rel || sscanf(s->rel, ".fd/%d/%d%n", &pid, &fd, &n) != 2 || s->rel[n])
+        return -2;
+    snprintf(rel, sizeof rel, ".fd/%d/%d.link", pid, fd);
+    frame_path(rel, S.frame, lpath, sizeof lpath);
+    if (REAL(lstat)(lpath, &st) != 0) {
+        snprintf(rel, sizeof rel, "proc/%d/fd/%d", pid, fd);
+        frame_path(rel, S.frame, lpath, sizeof lpath);
+    }
+    return REAL(readlink)(lpath, buf, len);
+}
+
 ssize_t readlink(const char *path, char *buf, size_t len)
 {
     struct redir r;
+    ssize_t n;
 
+    if ((n = dup_fd_link(path, buf, len)) != -2)
+        return n;
     if (!redirect(path, &r))
         return REAL(readlink)(path, buf, len);
     return REAL(readlink)(r.real, buf, len);
