@@ -67,6 +67,23 @@ static unsigned long long sub0(unsigned long long a, unsigned long long b)
     return a >= b ? a - b : 0;
 }
 
+/*
+ * (c1 + c2) - (p1 + p2), the sums taken exactly (65 bits): 0 when it is negative
+ * (backwards), ULLONG_MAX when it does not fit.
+ */
+static unsigned long long sub0_sums(unsigned long long c1, unsigned long long c2,
+                                    unsigned long long p1, unsigned long long p2)
+{
+    unsigned long long c = c1 + c2, p = p1 + p2;
+    int c_carry = c < c1, p_carry = p < p1;
+
+    if (c_carry == p_carry)
+        return sub0(c, p);
+    if (p_carry)                        /* p >= 2^64 > c */
+        return 0;
+    return c >= p ? ULLONG_MAX : c - p; /* 2^64 + c - p */
+}
+
 /* Smaller of two unsigned values. */
 static unsigned long long min_ull(unsigned long long a, unsigned long long b)
 {
@@ -122,8 +139,32 @@ void gt_delta(const struct gt_cpu *prev, const struct gt_cpu *cur, struct gt_cpu
 
 void gt_split(const struct gt_cpu *ticks, struct gt_split *out)
 {
-    const unsigned long long *t = ticks->t;
+    unsigned long long t[GT_NFIELDS];
     struct gt_split s;
+    int i, shift = 0;
+
+    /*
+     * The 8 base fields may add up to more than LLONG_MAX (counters near 2^64 in a
+     * broken or crafted /proc/stat): halve every field until they do not, so that
+     * the total neither wraps nor turns negative in a signed caller, and every
+     * part keeps its share of it.
+     */
+    for (;;) {
+        unsigned long long sum = 0;
+        int fits = 1;
+
+        for (i = 0; i < GT_NFIELDS; i++)
+            t[i] = ticks->t[i] >> shift;
+        for (i = 0; i < GT_GUEST && fits; i++) {
+            if (t[i] > (unsigned long long)LLONG_MAX - sum)
+                fits = 0;
+            else
+                sum += t[i];
+        }
+        if (fits)
+            break;
+        shift++;
+    }
 
     s.guest = min_ull(t[GT_GUEST], t[GT_USER]);
     s.user = t[GT_USER] - s.guest;
@@ -208,7 +249,7 @@ int gt_parse_task_stat(const char *buf, struct gt_task *out)
 void gt_task_delta(const struct gt_task *prev, const struct gt_task *cur,
                    unsigned long long *cpu, unsigned long long *guest)
 {
-    unsigned long long dcpu = sub0(cur->utime + cur->stime, prev->utime + prev->stime);
+    unsigned long long dcpu = sub0_sums(cur->utime, cur->stime, prev->utime, prev->stime);
     unsigned long long duser = sub0(cur->utime, prev->utime);
     unsigned long long dguest = sub0(cur->guest_time, prev->guest_time);
 

@@ -58,7 +58,9 @@ void gt_delta(const struct gt_cpu *prev, const struct gt_cpu *cur, struct gt_cpu
  * Split ticks into non-overlapping parts: guest = min(guest, user),
  * user = user - guest; guest_nice = min(guest_nice, nice),
  * nice = nice - guest_nice; the other parts are copied.  total is the sum
- * of the 8 base fields (== sum of the 10 parts), modulo 2^64.
+ * of the 8 base fields (== sum of the 10 parts) and never exceeds LLONG_MAX:
+ * when the fields add up to more, every field is first halved (as often as
+ * needed), which keeps each part's share of the total.
  */
 void gt_split(const struct gt_cpu *ticks, struct gt_split *out);
 
@@ -76,7 +78,8 @@ int  gt_parse_task_stat(const char *buf, struct gt_task *out);
 
 /*
  * CPU and guest ticks of a task between two samples:
- * *cpu = d(utime + stime), 0 if backwards;
+ * *cpu = d(utime + stime), 0 if backwards (the sums are taken exactly, even
+ * above 2^64 - 1; a delta that does not fit is 2^64 - 1);
  * *guest = d(guest_time) (0 if backwards), clamped to d(utime) (0 if
  * backwards) and to *cpu, so *guest <= *cpu always.
  */

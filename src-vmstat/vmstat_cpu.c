@@ -7,9 +7,18 @@
  */
 #include "vmstat_cpu.h"
 
+#include <limits.h>
+
 /* 100 * part / total, rounded half up */
 static unsigned pct(unsigned long long part, unsigned long long total)
 {
+    /* 100 * part + total / 2 must not wrap: scale both down, which keeps the ratio */
+    while (part > (ULLONG_MAX - total / 2) / 100) {
+        part >>= 1;
+        total >>= 1;
+    }
+    if (total == 0)
+        return 0;
     return (unsigned)((100 * part + total / 2) / total);
 }
 

@@ -5,6 +5,7 @@
  * derivation is in the comment next to the assertion.
  */
 #include <check.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -420,6 +421,32 @@ START_TEST(split_total_is_base_sum)
 }
 END_TEST
 
+/* Counters near 2^64 (a broken or crafted /proc/stat): the total neither wraps nor exceeds
+   LLONG_MAX, and each part keeps its share.  Before: total = sum mod 2^64. */
+START_TEST(split_near_ullong_max)
+{
+    struct gt_cpu c;
+    struct gt_split s;
+
+    /* user = 2^64 - 2 (guest 2^63 inside), system = 2^63, idle 2: the 8 fields add up to
+       2^64 - 2 + 2^63 + 2 = 2^64 + 2^63, more than LLONG_MAX = 2^63 - 1.  Halved once:
+       user 2^63 - 1, system 2^62, idle 1 -> still above; halved twice (>> 2): user
+       2^62 - 1 (0x3fffffffffffffff), system 2^61, idle 0, guest 2^61: sum 2^62 - 1 + 2^61
+       = 6917529027641081855 <= LLONG_MAX. */
+    ck_assert_int_eq(gt_parse_cpu_line("cpu 18446744073709551614 0 9223372036854775808 2 0 0 0 0 "
+                                       "9223372036854775808 0\n", &c), 0);
+    gt_split(&c, &s);
+    ck_assert_uint_eq(s.total, 6917529027641081855ULL);
+    ck_assert(s.total <= (unsigned long long)LLONG_MAX);
+    ck_assert_uint_eq(s.guest, 2305843009213693952ULL);         /* 2^63 >> 2 = 2^61 */
+    ck_assert_uint_eq(s.user, 2305843009213693951ULL);          /* 2^62 - 1 - 2^61 */
+    ck_assert_uint_eq(s.system, 2305843009213693952ULL);        /* 2^61 */
+    ck_assert_uint_eq(s.idle, 0);                               /* 2 >> 2 */
+    /* the parts still add up to the total */
+    ck_assert_uint_eq(s.user + s.guest + s.system + s.idle, s.total);
+}
+END_TEST
+
 /* ------------------------------------------------------- task stat lines */
 
 /* A modern (52-field) line of a qemu vCPU thread, with field numbers. */
@@ -689,6 +716,26 @@ START_TEST(task_delta_backwards)
 }
 END_TEST
 
+/* utime + stime above 2^64 - 1: the sums are exact.  Before: the later sum wrapped to a
+   small number, the task's CPU time seemed to go backwards and counted 0. */
+START_TEST(task_delta_sum_overflow)
+{
+    unsigned long long cpu = 1, guest = 1;
+    struct gt_task a, b;
+
+    a = mk_task(18446744073709551612ULL, 1, 0);     /* 2^64 - 4 + 1 = 2^64 - 3 */
+    b = mk_task(18446744073709551612ULL, 5, 0);     /* 2^64 - 4 + 5 = 2^64 + 1 */
+    gt_task_delta(&a, &b, &cpu, &guest);
+    ck_assert_uint_eq(cpu, 4);                      /* (2^64 + 1) - (2^64 - 3) */
+    gt_task_delta(&b, &a, &cpu, &guest);
+    ck_assert_uint_eq(cpu, 0);                      /* backwards */
+    a = mk_task(18446744073709551615ULL, 18446744073709551615ULL, 0);   /* 2^65 - 2 */
+    b = mk_task(0, 0, 0);
+    gt_task_delta(&b, &a, &cpu, &guest);
+    ck_assert_uint_eq(cpu, 18446744073709551615ULL);    /* 2^65 - 2 does not fit */
+}
+END_TEST
+
 START_TEST(task_delta_equal)
 {
     struct gt_task a = mk_task(873512, 104339, 812004);
@@ -731,6 +778,7 @@ static Suite *guesttime_suite(void)
     tcase_add_test(split, split_guest_clamped_one_tick);
     tcase_add_test(split, split_guest_nice_clamped);
     tcase_add_test(split, split_total_is_base_sum);
+    tcase_add_test(split, split_near_ullong_max);
     suite_add_tcase(s, split);
 
     tcase_add_test(task, task_modern_52);
@@ -745,6 +793,7 @@ static Suite *guesttime_suite(void)
     tcase_add_test(tdelta, task_delta_guest_clamped);
     tcase_add_test(tdelta, task_delta_backwards);
     tcase_add_test(tdelta, task_delta_equal);
+    tcase_add_test(tdelta, task_delta_sum_overflow);
     suite_add_tcase(s, tdelta);
 
     return s;

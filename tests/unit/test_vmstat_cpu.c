@@ -101,6 +101,27 @@ START_TEST(since_boot_counters_through_split)
 }
 END_TEST
 
+/* A since-boot line near 2^64 (the issue's case: us printed as 1590793232): the
+   percentages stay 0..100.  user 2^64 - 2 with guest 2^63 inside, system 2^63, idle 2:
+   gt_split halves every field twice (test_guesttime split_near_ullong_max): user 2^61 - 1,
+   guest 2^61, system 2^61, total 3 * 2^61 - 1.  us = (2^61 - 1) / (3 * 2^61 - 1) = 33.3 % -> 33;
+   gu 33; sy 33; 33 + 33 + 33 = 99 (each rounded down from 33.3). */
+START_TEST(since_boot_near_ullong_max)
+{
+    struct gt_cpu t = { -1, 10, { 18446744073709551614ULL, 0, 9223372036854775808ULL, 2, 0, 0, 0, 0,
+                                  9223372036854775808ULL, 0 } };
+    struct gt_split s;
+    struct vmstat_cpu c;
+
+    gt_split(&t, &s);
+    vmstat_cpu_columns(&s, &c);
+    ck_assert_uint_eq(c.us, 33);
+    ck_assert_uint_eq(c.gu, 33);
+    ck_assert_uint_eq(c.sy, 33);
+    ck_assert_uint_eq(c.id, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("vmstat_cpu");
@@ -113,6 +134,7 @@ int main(void)
     tcase_add_test(tc, columns_round_down_below_half);
     tcase_add_test(tc, empty_interval_is_idle);
     tcase_add_test(tc, since_boot_counters_through_split);
+    tcase_add_test(tc, since_boot_near_ullong_max);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);
