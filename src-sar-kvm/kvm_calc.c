@@ -997,24 +997,109 @@ int kvm_match_vm(const struct stats_kvm *st, const char * const *filter, int n)
 
 /*
  ***************************************************************************
+ * String map.
+ ***************************************************************************
+ */
+
+/* FNV-1a hash of the @n first bytes of @s (up to its NUL), starting from @h */
+static unsigned long fnv1a(unsigned long h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; (i < n) && s[i]; i++) {
+		h = (h ^ (unsigned char) s[i]) * 16777619UL;
+	}
+	return h;
+}
+
+#define FNV1A_BASIS	2166136261UL
+
+/* Slot of @key in @m: the one holding it, or the free one where it would go */
+static size_t strmap_slot(const struct kvm_strmap *m, const char *key)
+{
+	size_t h = (size_t) fnv1a(FNV1A_BASIS, key, (size_t) -1) & (m->size - 1);
+
+	while (m->key[h] && strcmp(m->key[h], key)) {
+		h = (h + 1) & (m->size - 1);
+	}
+	return h;
+}
+
+int kvm_strmap_get(const struct kvm_strmap *m, const char *key)
+{
+	size_t h;
+
+	if (!m->size)
+		return -1;
+	h = strmap_slot(m, key);
+	return m->key[h] ? m->val[h] : -1;
+}
+
+int kvm_strmap_put(struct kvm_strmap *m, const char *key, int val)
+{
+	size_t h, i;
+
+	if (2 * (m->n + 1) >= m->size) {
+		struct kvm_strmap g;
+
+		g.size = m->size ? m->size * 2 : 64;
+		g.n = m->n;
+		g.key = calloc(g.size, sizeof(char *));
+		g.val = calloc(g.size, sizeof(int));
+		if (!g.key || !g.val) {
+			free(g.key);
+			free(g.val);
+			return -1;
+		}
+		for (i = 0; i < m->size; i++) {
+			if (m->key[i]) {
+				h = strmap_slot(&g, m->key[i]);
+				g.key[h] = m->key[i];
+				g.val[h] = m->val[i];
+			}
+		}
+		free(m->key);
+		free(m->val);
+		*m = g;
+	}
+	h = strmap_slot(m, key);
+	if (!m->key[h]) {
+		size_t len = strlen(key) + 1;
+
+		if ((m->key[h] = malloc(len)) == NULL)
+			return -1;
+		memcpy(m->key[h], key, len);
+		m->n++;
+	}
+	m->val[h] = val;
+	return 0;
+}
+
+void kvm_strmap_free(struct kvm_strmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->size; i++) {
+		free(m->key[i]);
+	}
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+/*
+ ***************************************************************************
  * Averages.
  ***************************************************************************
  */
 
-/* Hash of the key and name of an item (FNV-1a) */
+/* Hash of the key and name of an item */
 static size_t avg_hash(const char *key, const char *name)
 {
-	unsigned long h = 2166136261UL;
-	size_t i;
+	unsigned long h = fnv1a(FNV1A_BASIS, key, MAX_KVM_KEY_LEN);
 
-	for (i = 0; (i < MAX_KVM_KEY_LEN) && key[i]; i++) {
-		h = (h ^ (unsigned char) key[i]) * 16777619UL;
-	}
 	h = (h ^ 0xff) * 16777619UL;
-	for (i = 0; (i < MAX_KVM_NAME_LEN) && name[i]; i++) {
-		h = (h ^ (unsigned char) name[i]) * 16777619UL;
-	}
-	return (size_t) h;
+	return (size_t) fnv1a(h, name, MAX_KVM_NAME_LEN);
 }
 
 /* Slot of the hash table of @avg for key @key and name @name (free or holding them) */

@@ -281,6 +281,25 @@ const char *kvm_source_name(unsigned int source);
 
 /*
  ***************************************************************************
+ * A map from strings (VM keys) to numbers, for the outputs that look VMs
+ * up by key once per row: sadf -g (graph of a VM), -l (PCP instances).
+ ***************************************************************************
+ */
+struct kvm_strmap {
+	char **key;			/* copies, NULL = free slot */
+	int *val;
+	size_t size;			/* slots (a power of 2, > 2 * n) */
+	size_t n;
+};
+
+/* Value of @key in @m, or -1 if absent */
+int kvm_strmap_get(const struct kvm_strmap *m, const char *key);
+/* Set the value of @key in @m to @val (>= 0). Returns -1 if memory could not be allocated */
+int kvm_strmap_put(struct kvm_strmap *m, const char *key, int val);
+void kvm_strmap_free(struct kvm_strmap *m);
+
+/*
+ ***************************************************************************
  * Averages (kept by sar for the "Average:" lines).
  ***************************************************************************
  */

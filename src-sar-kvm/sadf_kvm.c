@@ -335,17 +335,38 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
  */
 __nr_t count_new_kvm(struct activity *a, int curr)
 {
-	int i, nr = 0;
+	/* Keys of a->item_list, and where the next one goes: no scan of the list per item */
+	static struct kvm_strmap seen;
+	static struct sa_item **tail = NULL;
+	struct sa_item *e;
 	struct stats_kvm c;
+	int i, nr = 0;
 
+	if (!tail) {
+		/* Items already in the list (--vm= elements) */
+		for (tail = &(a->item_list); *tail; tail = &((*tail)->next)) {
+			e = *tail;
+			if (kvm_strmap_put(&seen, e->item_name, 1) < 0)
+				goto nomem;
+		}
+	}
 	for (i = 0; i < a->nr[curr]; i++) {
 		kvm_item_copy(a->buf[curr], i, a->msize, &c);
-		if (i && !kvm_vm_selected(a, &c))
+		if ((i && !kvm_vm_selected(a, &c)) || (kvm_strmap_get(&seen, c.key) >= 0))
 			continue;
-		nr += add_list_item(&(a->item_list), c.key, MAX_KVM_KEY_LEN, NULL);
+		if (kvm_strmap_put(&seen, c.key, 1) < 0)
+			goto nomem;
+		/* *tail is NULL: add_list_item() appends at once */
+		if (add_list_item(tail, c.key, MAX_KVM_KEY_LEN, NULL)) {
+			tail = &((*tail)->next);
+			nr++;
+		}
 	}
 
 	return nr;
+nomem:
+	perror("malloc");
+	exit(4);
 }
 
 /*
@@ -387,7 +408,8 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 	static char **out;
 	static int *outsize;
 	static int *cut;	/* TRUE: next point of the line starts a new segment */
-	static int nslots;
+	static int nslots, nused;
+	static struct kvm_strmap slot;	/* key -> graph entry */
 	const char *key, *name;
 	char *item_name;
 	int i, k, l, pos, posp;
@@ -395,6 +417,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 	if (action & F_BEGIN) {
 		/* One more slot than items in list: "all" may not be in a --vm= list */
 		nslots = a->item_list_sz + 1;
+		nused = 0;
 		out = allocate_graph_lines(a, KVM_SVG_SZ * nslots, &outsize);
 		allocate_minmax_buf(a, nslots, flags);
 		SREALLOC(cut, int, sizeof(int) * KVM_SVG_SZ * nslots);
@@ -411,18 +434,17 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 				continue;
 			key = rows[i].st->key;
 
-			/* Look for the graph of this item, or a free one */
-			for (k = 0; k < nslots; k++) {
-				item_name = *(out + k * KVM_SVG_SZ + KVM_SVG_LINES);
-				if (!item_name[0] ||
-				    (!strncmp(item_name, key, strlen(key)) &&
-				     ((item_name[strlen(key)] == '\0') ||
-				      (item_name[strlen(key)] == ' '))))
-					break;
+			/* The graph of this item, or the next free one */
+			if ((k = kvm_strmap_get(&slot, key)) < 0) {
+				if (nused == nslots)
+					/* No free graph entry: ignore it (should not happen) */
+					continue;
+				k = nused++;
+				if (kvm_strmap_put(&slot, key, k) < 0) {
+					perror("malloc");
+					exit(4);
+				}
 			}
-			if (k == nslots)
-				/* No free graph entry: ignore it (should not happen) */
-				continue;
 			pos = k * KVM_SVG_SZ;
 			posp = k * a->xnr;
 
@@ -501,6 +523,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 		free_graphs(out, outsize);
 		free(cut);
 		cut = NULL;
+		kvm_strmap_free(&slot);
 	}
 }
 
@@ -621,13 +644,13 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 {
 	static double acc[KC_NR];
 	static int started = FALSE;
-	static struct sa_item *instances = NULL;
+	static struct kvm_strmap instances;	/* key -> PCP instance number */
 	static int ninst = 0;
 	const struct stats_kvm *c0, *c;
 	struct kvm_row *rows;
 	unsigned long long itv = 0;
 	char buf[64], metric[64];
-	int i, k, pos;
+	int i, k;
 
 	if (a->nr[curr] <= 0)
 		return;
@@ -671,7 +694,11 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 			continue;
 
 		/* Create the instance the first time the VM is seen */
-		if (add_list_item(&instances, (char *) c->key, MAX_KVM_KEY_LEN, &pos)) {
+		if (kvm_strmap_get(&instances, c->key) < 0) {
+			if (kvm_strmap_put(&instances, c->key, ninst) < 0) {
+				perror("malloc");
+				exit(4);
+			}
 			pmiAddInstance(kvm_indom, (char *) c->key, ninst++);
 		}
 
