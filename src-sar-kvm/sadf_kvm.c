@@ -335,20 +335,19 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
  */
 __nr_t count_new_kvm(struct activity *a, int curr)
 {
-	/* Keys of a->item_list, and where the next one goes: no scan of the list per item */
-	static struct kvm_strmap seen;
-	static struct sa_item **tail = NULL;
-	struct sa_item *e;
+	struct kvm_strmap seen;		/* keys of a->item_list */
+	struct sa_item **tail;
 	struct stats_kvm c;
 	int i, nr = 0;
 
-	if (!tail) {
-		/* Items already in the list (--vm= elements) */
-		for (tail = &(a->item_list); *tail; tail = &((*tail)->next)) {
-			e = *tail;
-			if (kvm_strmap_put(&seen, e->item_name, 1) < 0)
-				goto nomem;
-		}
+	/*
+	 * One pass over the list, then one look-up per item: add_list_item()
+	 * alone would scan the whole list for each item (quadratic).
+	 */
+	memset(&seen, 0, sizeof(seen));
+	for (tail = &(a->item_list); *tail; tail = &((*tail)->next)) {
+		if (kvm_strmap_put(&seen, (*tail)->item_name, 1) < 0)
+			goto nomem;
 	}
 	for (i = 0; i < a->nr[curr]; i++) {
 		kvm_item_copy(a->buf[curr], i, a->msize, &c);
@@ -362,6 +361,7 @@ __nr_t count_new_kvm(struct activity *a, int curr)
 			nr++;
 		}
 	}
+	kvm_strmap_free(&seen);
 
 	return nr;
 nomem:

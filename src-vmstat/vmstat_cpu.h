@@ -24,7 +24,9 @@ struct vmstat_cpu {
  * Fill the columns from the parts of an interval (or of the time since boot).
  * Each column is rounded half up on its own, as vmstat always did, over the
  * total of the eight base fields (guest is never counted twice). An empty
- * interval shows as 100% idle.
+ * interval shows as 100% idle. Where 100 * total would not fit in 64 bits
+ * (only a broken /proc/stat gives such tick counts), part and total are
+ * scaled down first: each column is then within 1 of the exact one.
  */
 void vmstat_cpu_columns(const struct gt_split *s, struct vmstat_cpu *c);
 
