@@ -408,7 +408,8 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 	static char **out;
 	static int *outsize;
 	static int *cut;	/* TRUE: next point of the line starts a new segment */
-	static int nslots, nused;
+	static int nslots, nused, recno;
+	static int *drawn;		/* record number of the last point of each graph entry */
 	static struct kvm_strmap slot;	/* key -> graph entry */
 	const char *key, *name;
 	char *item_name;
@@ -418,6 +419,9 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 		/* One more slot than items in list: "all" may not be in a --vm= list */
 		nslots = a->item_list_sz + 1;
 		nused = 0;
+		recno = 0;
+		SREALLOC(drawn, int, sizeof(int) * nslots);
+		memset(drawn, 0, sizeof(int) * nslots);
 		out = allocate_graph_lines(a, KVM_SVG_SZ * nslots, &outsize);
 		allocate_minmax_buf(a, nslots, flags);
 		SREALLOC(cut, int, sizeof(int) * KVM_SVG_SZ * nslots);
@@ -429,6 +433,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 	if (action & F_MAIN) {
 		struct kvm_row *rows = kvm_rows(a, curr, itv);
 
+		recno++;
 		for (i = 0; i < a->nr[curr]; i++) {
 			if (i && !kvm_vm_selected(a, rows[i].st))
 				continue;
@@ -445,6 +450,13 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 					exit(4);
 				}
 			}
+			else if (drawn[k] == recno)
+				/*
+				 * A key twice in one record (a damaged file: sadc never
+				 * writes that): one point per record and graph.
+				 */
+				continue;
+			drawn[k] = recno;
 			pos = k * KVM_SVG_SZ;
 			posp = k * a->xnr;
 
@@ -523,6 +535,8 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 		free_graphs(out, outsize);
 		free(cut);
 		cut = NULL;
+		free(drawn);
+		drawn = NULL;
 		kvm_strmap_free(&slot);
 	}
 }
