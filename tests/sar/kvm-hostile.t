@@ -22,7 +22,7 @@ t_replay_diff sar-K/statsfd-hostile $MYSNAPS/kvm-statsfd-hostile "$EXP/kvm-stats
 
 # An sa file whose VM key and name fill their fields with no NUL, with terminal escapes:
 # db,primary's key becomes ESC ] 2 ; P W N E D BEL + 14 'K' (24 bytes, OSC "set window title"),
-# its name ESC [ 3 1 m + 59 'N' (64 bytes, "red"). Each tool must print the key cut to 23 bytes and
+# its name ESC [ 3 1 m + 59 'N' (64 bytes, "red"), the item's 4 padding bytes 'P'. Each tool must print the key cut to 23 bytes and
 # made printable ("?]2?PWNED?" + 13 'K') and the name cut to 63 ("?[31m" + 58 'N'), and nothing
 # else may change: with these two strings put back, the output equals that of the intact file
 # (before: sar printed the escapes raw, and every tool read past the key into the name and
@@ -41,6 +41,9 @@ while i >= 0:
     assert d[i + 24:i + 34] == b'db,primary'
     d[i:i + 24] = key
     d[i + 24:i + 88] = name
+    # the 4 padding bytes that end the 280-byte item (x86_64): no NUL before the next item, or
+    # before the end of sadf's buffer after the last item
+    d[i + 88:i + 92] = b'PPPP'
     n += 1
     i = d.find(b'5151-12\x00', i + 88)
 assert n == 3, n
