@@ -874,6 +874,10 @@ static int load_sample(struct kvm_sample *s, struct stats_kvm *it, const void *b
 	return 0;
 }
 
+/* Marks of an item in kvm_compute_rows() */
+#define DUP_PROC	1	/* an earlier item has the same process */
+#define DUP_KEY		2	/* another item has the same key */
+
 int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 		     size_t msize, unsigned long long prev_uptime_cs,
 		     unsigned long long itv, struct kvm_row *rows)
@@ -911,7 +915,15 @@ int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 	/* Process times are counted once per process: only its first item adds them */
 	for (i = 1; i + 1 < ncurr; i++) {
 		if (!cmp_proc(c.by_proc[i - 1].s, c.by_proc[i].s)) {
-			dup[c.by_proc[i].i] = 1;
+			dup[c.by_proc[i].i] |= DUP_PROC;
+		}
+		/*
+		 * A key twice in one sample (a damaged file: sadc never writes that):
+		 * both items would take the increments of one previous item.
+		 */
+		if (!cmp_key(c.by_key[i - 1].s, c.by_key[i].s)) {
+			dup[c.by_key[i - 1].i] |= DUP_KEY;
+			dup[c.by_key[i].i] |= DUP_KEY;
 		}
 	}
 
@@ -927,7 +939,8 @@ int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 		unsigned int known;
 
 		memset(d, 0, sizeof(d));
-		known = (nprev > 0) ? vm_deltas(ci, &p, prev_uptime_cs, d, &rows[i].prev) : 0;
+		known = ((nprev > 0) && !(dup[i] & DUP_KEY)) ?
+			vm_deltas(ci, &p, prev_uptime_cs, d, &rows[i].prev) : 0;
 
 		memcpy(rows[i].d, d, sizeof(d));
 		rows[i].dknown = known;
@@ -938,7 +951,7 @@ int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 		unknown |= ((c0->present & KP_KVM_MASK & ~top) | KP_PROC_MASK) & ~known;
 
 		for (k = 0; k < KC_NR; k++) {
-			if (dup[i] && ((k == KC_GUEST_CS) || (k == KC_CPU_CS)))
+			if ((dup[i] & DUP_PROC) && ((k == KC_GUEST_CS) || (k == KC_CPU_CS)))
 				continue;
 			if ((known & (1U << k)) && !(top & (1U << k))) {
 				sum[k] += d[k];
@@ -1017,7 +1030,7 @@ static unsigned long fnv1a(unsigned long h, const char *s, size_t n)
 /* Slot of @key in @m: the one holding it, or the free one where it would go */
 static size_t strmap_slot(const struct kvm_strmap *m, const char *key)
 {
-	size_t h = (size_t) fnv1a(FNV1A_BASIS, key, (size_t) -1) & (m->size - 1);
+	size_t h = (size_t) fnv1a(FNV1A_BASIS ^ m->seed, key, (size_t) -1) & (m->size - 1);
 
 	while (m->key[h] && strcmp(m->key[h], key)) {
 		h = (h + 1) & (m->size - 1);
@@ -1044,6 +1057,7 @@ int kvm_strmap_put(struct kvm_strmap *m, const char *key, int val)
 
 		g.size = m->size ? m->size * 2 : 64;
 		g.n = m->n;
+		g.seed = m->seed;
 		g.key = calloc(g.size, sizeof(char *));
 		g.val = calloc(g.size, sizeof(int));
 		if (!g.key || !g.val) {
@@ -1084,7 +1098,9 @@ void kvm_strmap_free(struct kvm_strmap *m)
 	}
 	free(m->key);
 	free(m->val);
-	memset(m, 0, sizeof(*m));
+	m->key = NULL;
+	m->val = NULL;
+	m->size = m->n = 0;
 }
 
 /*
@@ -1094,9 +1110,9 @@ void kvm_strmap_free(struct kvm_strmap *m)
  */
 
 /* Hash of the key and name of an item */
-static size_t avg_hash(const char *key, const char *name)
+static size_t avg_hash(unsigned long seed, const char *key, const char *name)
 {
-	unsigned long h = fnv1a(FNV1A_BASIS, key, MAX_KVM_KEY_LEN);
+	unsigned long h = fnv1a(FNV1A_BASIS ^ seed, key, MAX_KVM_KEY_LEN);
 
 	h = (h ^ 0xff) * 16777619UL;
 	return (size_t) fnv1a(h, name, MAX_KVM_NAME_LEN);
@@ -1105,7 +1121,7 @@ static size_t avg_hash(const char *key, const char *name)
 /* Slot of the hash table of @avg for key @key and name @name (free or holding them) */
 static size_t avg_slot(const struct kvm_avg *avg, const char *key, const char *name)
 {
-	size_t h = avg_hash(key, name) & (avg->hsize - 1);
+	size_t h = avg_hash(avg->seed, key, name) & (avg->hsize - 1);
 
 	while (avg->hash[h]) {
 		const struct kvm_avg_item *it = &avg->it[avg->hash[h]];
@@ -1231,5 +1247,5 @@ void kvm_avg_free(struct kvm_avg *avg)
 	avg->it = NULL;
 	avg->hash = NULL;
 	avg->n = avg->alloc = 0;
-	avg->hsize = 0;
+	avg->hsize = 0;	/* the seed is kept */
 }

@@ -290,12 +290,16 @@ struct kvm_strmap {
 	int *val;
 	size_t size;			/* slots (a power of 2, > 2 * n) */
 	size_t n;
+	unsigned long seed;		/* hash seed, set by the caller (kvm_hash_seed()):
+					 * keys come from files, which must not be able
+					 * to choose keys that collide */
 };
 
 /* Value of @key in @m, or -1 if absent */
 int kvm_strmap_get(const struct kvm_strmap *m, const char *key);
 /* Set the value of @key in @m to @val (>= 0). Returns -1 if memory could not be allocated */
 int kvm_strmap_put(struct kvm_strmap *m, const char *key, int val);
+/* Free the contents of @m (its seed is kept) */
 void kvm_strmap_free(struct kvm_strmap *m);
 
 /*
@@ -327,6 +331,7 @@ struct kvm_avg {
 	int *hash;			/* open addressing on (key, name): index
 					 * in it[], 0 = free slot */
 	size_t hsize;			/* slots (a power of 2, >= 2 * alloc) */
+	unsigned long seed;		/* hash seed, as in struct kvm_strmap */
 };
 
 /* Add a row; returns -1 if memory could not be allocated */

@@ -178,6 +178,9 @@ static void stub_print_kvm_stats(struct activity *a, int prev, int curr,
 		if (i && !kvm_vm_selected(a, rows[i].st))
 			continue;
 
+		if (!kvm_avg.n && !kvm_avg.seed) {
+			kvm_avg.seed = kvm_hash_seed();
+		}
 		if (kvm_avg_add(&kvm_avg, &rows[i], !i, itv) < 0) {
 			perror("malloc");
 			exit(4);

@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -80,14 +81,24 @@ struct kvm_dir {
 	char dir[MAX_KVM_KEY_LEN];
 };
 
+/* A list of numbers */
+struct kvm_ulist {
+	unsigned int *v;
+	unsigned int n;
+	unsigned int alloc;
+};
+
 /* KVM fds of a process */
 struct kvm_fds {
 	unsigned int nvm;		/* anon_inode:kvm-vm */
 	unsigned int vmfd;		/* lowest of them */
 	unsigned int nvcpu;		/* anon_inode:kvm-vcpu:N */
+	unsigned int nvmstats;		/* anon_inode:kvm-vm-stats */
 	unsigned int *sfd;		/* anon_inode:kvm-vcpu-stats:N and kvm-vm-stats */
 	unsigned int nsfd;
 	unsigned int asfd;
+	struct kvm_ulist vid;		/* the N of each kvm-vcpu:N */
+	struct kvm_ulist sid;		/* the N of each kvm-vcpu-stats:N */
 };
 
 /*
@@ -399,6 +410,59 @@ static int read_vm_debugfs(const struct kvm_dir *vd, const struct kvm_name *name
  ***************************************************************************
  */
 
+/* Add @v to list @l (on allocation failure, UINT_MAX is stored in its last entry) */
+static void ulist_add(struct kvm_ulist *l, unsigned int v)
+{
+	if (l->n == l->alloc) {
+		unsigned int *n = realloc(l->v, sizeof(unsigned int) * (l->alloc ? l->alloc * 2 : 8));
+
+		if (!n) {
+			if (l->n) {
+				l->v[l->n - 1] = UINT_MAX;
+			}
+			return;
+		}
+		l->v = n;
+		l->alloc = l->alloc ? l->alloc * 2 : 8;
+	}
+	l->v[l->n++] = v;
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *) a, y = *(const unsigned int *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Does each vCPU of @kf have exactly one stats fd (the N of kvm-vcpu:N and
+ * of kvm-vcpu-stats:N are the same sets, without repeats)? Sorts the lists.
+ */
+static int vcpu_stats_match(struct kvm_fds *kf)
+{
+	unsigned int i;
+
+	if ((kf->vid.n != kf->sid.n) || (kf->vid.n != kf->nvcpu))
+		return 0;
+	qsort(kf->vid.v, kf->vid.n, sizeof(unsigned int), cmp_uint);
+	qsort(kf->sid.v, kf->sid.n, sizeof(unsigned int), cmp_uint);
+	for (i = 0; i < kf->vid.n; i++) {
+		if ((kf->vid.v[i] != kf->sid.v[i]) || (kf->vid.v[i] == UINT_MAX) ||
+		    (i && (kf->vid.v[i] == kf->vid.v[i - 1])))
+			return 0;
+	}
+	return 1;
+}
+
+/* Free the lists of @kf */
+static void free_fds(struct kvm_fds *kf)
+{
+	free(kf->sfd);
+	free(kf->vid.v);
+	free(kf->sid.v);
+}
+
 /* List the KVM fds of process @pid. Returns -1 if the process has gone */
 static int scan_fds(unsigned int pid, struct kvm_fds *kf)
 {
@@ -428,20 +492,28 @@ static int scan_fds(unsigned int pid, struct kvm_fds *kf)
 		}
 		else if (has_num_suffix(lnk, "anon_inode:kvm-vcpu:")) {
 			kf->nvcpu++;
+			ulist_add(&kf->vid, (unsigned int) strtoul(lnk + 20, NULL, 10));
 		}
 		else if (has_num_suffix(lnk, "anon_inode:kvm-vcpu-stats:") ||
 			 !strcmp(lnk, "anon_inode:kvm-vm-stats")) {
 			if (!strcmp(lnk, "anon_inode:kvm-vm-stats")) {
 				/* VM-scope statistics (not counted in nstats) */
 				fd |= KVM_VMSTATS_FLAG;
+				kf->nvmstats++;
+			}
+			else {
+				ulist_add(&kf->sid, (unsigned int) strtoul(lnk + 26, NULL, 10));
 			}
 			if (kf->nsfd == kf->asfd) {
 				unsigned int *n;
 
 				n = realloc(kf->sfd,
 					    sizeof(unsigned int) * (kf->asfd ? kf->asfd * 2 : 8));
-				if (!n)
+				if (!n) {
+					/* Left out: the stats fds no longer match the vCPUs */
+					kf->nvmstats = UINT_MAX;
 					continue;
+				}
 				kf->sfd = n;
 				kf->asfd = kf->asfd ? kf->asfd * 2 : 8;
 			}
@@ -662,7 +734,7 @@ static void scan_proc(struct kvm_dir **vd, int *nvd, int *avd)
 			snprintf(key, sizeof(key), "%u-%u", pid, kf.vmfd);
 			add_dir(vd, nvd, avd, key, pid, kf.vmfd);
 		}
-		free(kf.sfd);
+		free_fds(&kf);
 	}
 	__closedir(dir);
 }
@@ -859,17 +931,23 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			it->nvm = listed ? (unsigned int) (j - i) : (kf.nvm ? kf.nvm : 1);
 			it->nvcpu = kf.nvcpu;
 			rc = read_proc_statsfds(vd[i].pid, &kf, it, &b);
-			free(kf.sfd);
-			if ((rc < 0) || ((unsigned int) rc < kf.nvcpu)) {
+			if ((rc < 0) || !vcpu_stats_match(&kf)) {
 				/*
-				 * A vCPU without a stats fd that could be read: the sums
-				 * of the others would be an undercount. Instant values only.
+				 * A vCPU without a stats fd that could be read, or with two:
+				 * the sums would be an undercount or count it twice.
+				 * Instant values only.
 				 */
 				memset(it->cnt, 0, sizeof(it->cnt));
 				it->present = 0;
 				it->vcpublk = 0;
 				rc = 0;
 			}
+			else if (kf.nvmstats != kf.nvm) {
+				/* VM-scope statistics: all VMs of the process, or none */
+				it->cnt[KC_RTLB_FLUSH] = 0;
+				it->present &= ~(1U << KC_RTLB_FLUSH);
+			}
+			free_fds(&kf);
 			it->nstats = (unsigned int) rc;
 
 			if (listed && (!it->nvcpu || !(it->present & (1U << KP_BLOCKING)))) {

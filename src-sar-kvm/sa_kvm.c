@@ -21,6 +21,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/random.h>
 
 #include "sa.h"
 
@@ -126,4 +129,24 @@ int kvm_vm_rows_displayed(struct activity *act[])
 	if (!IS_SELECTED(act[p]->options))
 		return FALSE;
 	return HAS_LIST_ON_CMDLINE(act[p]->options) || DISPLAY_KVM_ALL(act[p]->opt_flags);
+}
+
+/*
+ ***************************************************************************
+ * Seed for the hash tables that hold VM keys read from a file (struct
+ * kvm_strmap, struct kvm_avg): random, so that a crafted file cannot choose
+ * keys that all collide. The output does not depend on it.
+ *
+ * RETURNS:
+ * A seed, different from one run to the next.
+ ***************************************************************************
+ */
+unsigned long kvm_hash_seed(void)
+{
+	unsigned long seed;
+
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != (ssize_t) sizeof(seed)) {
+		seed = (unsigned long) time(NULL) ^ ((unsigned long) getpid() << 16);
+	}
+	return seed;
 }

@@ -20,6 +20,8 @@ int kvm_vm_selected
 	(struct activity *, const struct stats_kvm *);
 int kvm_vm_rows_displayed
 	(struct activity * []);
+unsigned long kvm_hash_seed
+	(void);
 
 /* sar (pr_kvm.c) */
 __print_funct_t print_kvm_stats

@@ -345,6 +345,7 @@ __nr_t count_new_kvm(struct activity *a, int curr)
 	 * alone would scan the whole list for each item (quadratic).
 	 */
 	memset(&seen, 0, sizeof(seen));
+	seen.seed = kvm_hash_seed();
 	for (tail = &(a->item_list); *tail; tail = &((*tail)->next)) {
 		if (kvm_strmap_put(&seen, (*tail)->item_name, 1) < 0)
 			goto nomem;
@@ -419,6 +420,8 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 		/* One more slot than items in list: "all" may not be in a --vm= list */
 		nslots = a->item_list_sz + 1;
 		nused = 0;
+		kvm_strmap_free(&slot);
+		slot.seed = kvm_hash_seed();
 		recno = 0;
 		SREALLOC(drawn, int, sizeof(int) * nslots);
 		memset(drawn, 0, sizeof(int) * nslots);
@@ -659,15 +662,18 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 	static double acc[KC_NR];
 	static int started = FALSE;
 	static struct kvm_strmap instances;	/* key -> PCP instance number */
+	static unsigned long *inst_rec = NULL;	/* record of the last value of each instance */
+	static unsigned long recno = 0;
 	static int ninst = 0;
 	const struct stats_kvm *c0, *c;
 	struct kvm_row *rows;
 	unsigned long long itv = 0;
 	char buf[64], metric[64];
-	int i, k;
+	int i, k, inst, rc;
 
 	if (a->nr[curr] <= 0)
 		return;
+	recno++;
 	if (record_hdr[curr].uptime_cs > record_hdr[!curr].uptime_cs) {
 		itv = record_hdr[curr].uptime_cs - record_hdr[!curr].uptime_cs;
 	}
@@ -708,13 +714,27 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 			continue;
 
 		/* Create the instance the first time the VM is seen */
-		if (kvm_strmap_get(&instances, c->key) < 0) {
-			if (kvm_strmap_put(&instances, c->key, ninst) < 0) {
+		if ((inst = kvm_strmap_get(&instances, c->key)) < 0) {
+			if (!ninst) {
+				instances.seed = kvm_hash_seed();
+			}
+			inst = ninst++;
+			SREALLOC(inst_rec, unsigned long, sizeof(unsigned long) * ninst);
+			inst_rec[inst] = 0;
+			if ((kvm_strmap_put(&instances, c->key, inst) < 0)) {
 				perror("malloc");
 				exit(4);
 			}
-			pmiAddInstance(kvm_indom, (char *) c->key, ninst++);
+			if ((rc = pmiAddInstance(kvm_indom, (char *) c->key, inst)) < 0) {
+				/* e.g. two keys alike up to their first space (PCP's rule) */
+				fprintf(stderr, "sadf: PCP instance %s: %s\n", c->key, pmiErrStr(rc));
+				exit(2);
+			}
 		}
+		if (inst_rec[inst] == recno)
+			/* A key twice in one record (a damaged file): its first item only */
+			continue;
+		inst_rec[inst] = recno;
 
 		for (k = 0; k < KC_NR; k++) {
 			if (!(c->present & (1U << k)))

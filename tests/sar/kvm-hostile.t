@@ -3,7 +3,7 @@
 # Values: tests/sar/expected/kvm-hostile.md. Every check here failed before the fixes it names.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/sar/kvm-lib.sh"
-kvm_snaps kvm-reset kvm-eperm1 kvm-badblk kvm-statsfd-hostile
+kvm_snaps kvm-reset kvm-eperm1 kvm-badblk kvm-statsfd-hostile kvm-statsfd-dup
 
 # A debugfs counter reset by a write (echo 0 >): that VM's counters are absent for the interval,
 # never its since-start total (before: exit/s 50040000.00 for web01 at step 2)
@@ -19,6 +19,9 @@ t_replay_diff sar-K/badblk $MYSNAPS/kvm-badblk "$EXP/kvm-badblk.K-ALL" -- sar -K
 # the VMM (before: db,primary exit/s 999999999990000.00 from fake numbers), one malformed
 t_replay_diff sar-K/statsfd-hostile $MYSNAPS/kvm-statsfd-hostile "$EXP/kvm-statsfd-hostile.K-ALL" \
     -- sar -K ALL 1 4
+# Two stats fds of one vCPU (3 for 2 vCPUs): each vCPU must have exactly one (before: web01 exit/s
+# 30000.00, vCPU 0 counted twice, and vcpublk 3 of 2 vCPUs)
+t_replay_diff sar-K/statsfd-dup $MYSNAPS/kvm-statsfd-dup "$EXP/kvm-statsfd-dup.K-ALL" -- sar -K ALL 1 2
 
 # An sa file whose VM key and name fill their fields with no NUL, with terminal escapes:
 # db,primary's key becomes ESC ] 2 ; P W N E D BEL + 14 'K' (24 bytes, OSC "set window title"),

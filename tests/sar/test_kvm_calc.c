@@ -656,7 +656,7 @@ static void test_match_avg(void)
 	struct stats_kvm e = mk("9-4", "", 9, 0, KVM_SRC_DEBUGFS);
 	const char *f1[] = {"db,primary"}, *f2[] = {"123"}, *f3[] = {"12"}, *f4[] = {"123-4"};
 	const char *f5[] = {""}, *f6[] = {"x", "123"};
-	struct kvm_avg avg = {NULL, 0, 0, NULL, 0};
+	struct kvm_avg avg = {NULL, 0, 0, NULL, 0, 0};
 	struct kvm_row r, out;
 	struct stats_kvm st;
 
@@ -795,7 +795,25 @@ static void test_hostile(void)
 	free(bp);
 	free(bc);
 
-	/* 3. kvm_item_copy: the same cleaning for code that reads one item (sadf -r, count) */
+	/*
+	 * 3. A key twice in the current sample (a damaged file): both items would take the
+	 * increments of the one previous item: unknown, and so is "all" (before: all exit/s
+	 * = 300 + 300 = 600 for one VM of 300/s).
+	 */
+	strcpy(cur, "hostile/dupkey");
+	p[1] = mk("10-5", "a", 10, 500, KVM_SRC_DEBUGFS);
+	fill(&p[1], 1000, 2);
+	c[1] = p[1];
+	c[1].cnt[KC_EXITS] += 300;
+	c[2] = c[1];
+	sum0(p, 2, allp);
+	sum0(c, 3, allp);
+	EQ_I("rc", kvm_compute_rows(p, 2, c, 3, sizeof(p[0]), 900, 100, r), 0);
+	EQ_I("first copy exit/s absent", PRES(r[1], KF_EXIT), 0);
+	EQ_I("second copy exit/s absent", PRES(r[2], KF_EXIT), 0);
+	EQ_I("all exit/s absent", PRES(r[0], KF_EXIT), 0);
+
+	/* 4. kvm_item_copy: the same cleaning for code that reads one item (sadf -r, count) */
 	strcpy(cur, "hostile/item_copy");
 	memset(c[2].key, 0x1b, sizeof(c[2].key));
 	kvm_item_copy(c, 2, sizeof(c[0]), &st);
@@ -807,7 +825,7 @@ static void test_hostile(void)
  */
 static void test_avg_many(void)
 {
-	struct kvm_avg avg = {NULL, 0, 0, NULL, 0};
+	struct kvm_avg avg = {NULL, 0, 0, NULL, 0, 0};
 	struct stats_kvm s[3000], st;
 	struct kvm_row r, out;
 	int i, rec, ok = 1;
