@@ -13,6 +13,7 @@
  * the input back, and total == the sum of the 10 parts; gt_task_delta(): guest <= cpu; a failed parse
  * leaves its output unchanged.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,13 +30,31 @@ static void fail(const char *why, const char *s)
 static void check_split(const struct gt_cpu *t, const char *s)
 {
 	struct gt_split p;
-	unsigned long long sum;
+	unsigned long long sum, u, n;
+	unsigned __int128 all = 0;
+	int i, shift = 0;
 
 	gt_split(t, &p);
-	if ((p.guest > t->t[GT_USER]) || (p.guest_nice > t->t[GT_NICE]))
+	/* the contract: if the 8 base fields add up to more than LLONG_MAX, each is halved until not */
+	for (i = 0; i < GT_GUEST; i++)
+		all += t->t[i];
+	while ((all >> shift) > (unsigned __int128) LLONG_MAX) {
+		unsigned __int128 a = 0;
+
+		shift++;
+		for (i = 0; i < GT_GUEST; i++)
+			a += t->t[i] >> shift;
+		if (a <= (unsigned __int128) LLONG_MAX)
+			break;
+	}
+	u = t->t[GT_USER] >> shift;
+	n = t->t[GT_NICE] >> shift;
+	if (p.total > (unsigned long long) LLONG_MAX)
+		fail("gt_split: total above LLONG_MAX", s);
+	if ((p.guest > u) || (p.guest_nice > n))
 		fail("gt_split: guest above user or guest_nice above nice", s);
-	if ((p.user + p.guest != t->t[GT_USER]) || (p.nice + p.guest_nice != t->t[GT_NICE]))
-		fail("gt_split: parts do not give user/nice back", s);
+	if ((p.user + p.guest != u) || (p.nice + p.guest_nice != n))
+		fail("gt_split: parts do not give user/nice back (halved as often as the total needs)", s);
 	sum = p.user + p.nice + p.system + p.idle + p.iowait + p.irq + p.softirq + p.steal + p.guest +
 	      p.guest_nice;
 	if (sum != p.total)
