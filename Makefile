@@ -41,7 +41,10 @@ SYSSTAT_NAME := $(if $(SYSSTAT_SRC),sysstat tree $(SYSSTAT_SRC),sysstat $(SYSSTA
 PROCPS_COPY  := --copy src-common:src --copy src-vmstat:src --copy src-top:src/top
 SYSSTAT_COPY := --copy src-common:. --copy src-sar-kvm:.
 
-PROCPS_CONFIGURE  := --disable-shared --enable-static --disable-nls --without-systemd --without-elogind
+# --disable-modern-top: top's startup defaults as Debian builds it (text %Cpu lines with gu/gn, no graphs);
+# upstream's own ("modern") defaults are built too, for their tests: $(BUILD)/modern/bin/top
+PROCPS_CONFIGURE_BASE := --disable-shared --enable-static --disable-nls --without-systemd --without-elogind
+PROCPS_CONFIGURE  := $(PROCPS_CONFIGURE_BASE) --disable-modern-top
 SYSSTAT_CONFIGURE := --disable-nls --disable-sensors --disable-pcp --disable-stripping
 
 .PHONY: FORCE all demo check check-quick install deps deps-check clean distclean help series-check
@@ -124,6 +127,30 @@ $(eval $(call sysstat_build,release,-O2 -g -Wall,$(BUILD)/bin))
 $(eval $(call procps_build,asan,$(SANFLAGS),$(BUILD)/asan/bin))
 $(eval $(call sysstat_build,asan,$(SANFLAGS),$(BUILD)/asan/bin))
 
+# Two more tops for the tests (release flags): ours with upstream's modern defaults (tests/top/defaults.t), and
+# stock top, the baseline without any patch (tests/top/idioms.t compares the %Cpu lines of the two)
+$(BUILD)/modern/bin/top: $(BUILD)/prepared/procps-ng/.stamp
+	@echo "== building procps-ng (modern defaults): top"
+	@rm -rf $(BUILD)/modern && mkdir -p $(BUILD)/modern/bin && cp -a $(BUILD)/prepared/procps-ng $(BUILD)/modern/procps-ng
+	@cd $(BUILD)/modern/procps-ng && ./configure $(PROCPS_CONFIGURE_BASE) CFLAGS="-O2 -g -Wall" > configure.log 2>&1 || \
+	    { tail -n 30 configure.log; echo "error: configure failed for procps-ng (modern); see $(BUILD)/modern/procps-ng/config.log"; exit 1; }
+	@$(MAKE) -s -C $(BUILD)/modern/procps-ng -j$(JOBS) src/top/top > $(BUILD)/modern/procps-ng/make.log 2>&1 || \
+	    { tail -n 40 $(BUILD)/modern/procps-ng/make.log; echo "error: building procps-ng (modern) failed; log: $(BUILD)/modern/procps-ng/make.log"; exit 1; }
+	@cp $(BUILD)/modern/procps-ng/src/top/top $@
+
+$(BUILD)/stock/bin/top: $(PROCPS_PIN) $(BUILD)/procps-ng.config | deps
+	@echo "== building stock $(PROCPS_NAME) (no patch): top"
+	@rm -rf $(BUILD)/stock && mkdir -p $(BUILD)/stock/bin $(BUILD)/stock/empty && : > $(BUILD)/stock/empty/series
+	@tools/prepare-tree --name "stock $(PROCPS_NAME)" --series $(BUILD)/stock/empty \
+	    --dest $(BUILD)/stock/procps-ng $(call fetch_args,procps-ng,$(PROCPS_PIN),$(PROCPS_TARBALL),$(PROCPS_SRC)) > /dev/null
+	@cd $(BUILD)/stock/procps-ng && { test -x configure || { { test -f .tarball-version || echo $(PROCPS_VERSION) > .tarball-version; } && \
+	    if [ -x autogen.sh ] && [ -x po/update-potfiles ]; then ./autogen.sh; else autoreconf -fi; fi; } > autoreconf.log 2>&1; } && \
+	    ./configure $(PROCPS_CONFIGURE) CFLAGS="-O2 -g -Wall" > configure.log 2>&1 || \
+	    { tail -n 30 configure.log; echo "error: configure failed for stock procps-ng; see $(BUILD)/stock/procps-ng/config.log"; exit 1; }
+	@$(MAKE) -s -C $(BUILD)/stock/procps-ng -j$(JOBS) src/top/top > $(BUILD)/stock/procps-ng/make.log 2>&1 || \
+	    { tail -n 40 $(BUILD)/stock/procps-ng/make.log; echo "error: building stock procps-ng failed; log: $(BUILD)/stock/procps-ng/make.log"; exit 1; }
+	@cp $(BUILD)/stock/procps-ng/src/top/top $@
+
 $(BUILD)/bin/.stamp: $(BUILD)/release/procps-ng/.stamp $(BUILD)/release/sysstat/.stamp
 	@touch $@
 	@echo "== built: $$(cd $(BUILD)/bin && ls | tr '\n' ' ')in build/bin/"
@@ -140,12 +167,12 @@ $(BUILD)/replay/libreplay.so: tests/replay/shim.c
 demo: all
 	@tools/demo
 
-check: all $(BUILD)/asan/bin/.stamp
+check: all $(BUILD)/asan/bin/.stamp $(BUILD)/modern/bin/top $(BUILD)/stock/bin/top
 	@tools/deps check
 	@tests/run-all
 
 # the tests without the upstream suites (quicker while developing)
-check-quick: all $(BUILD)/asan/bin/.stamp
+check-quick: all $(BUILD)/asan/bin/.stamp $(BUILD)/modern/bin/top $(BUILD)/stock/bin/top
 	@tools/deps check
 	@TESTS_SKIP_UPSTREAM=1 tests/run-all
 

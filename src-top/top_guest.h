@@ -1,6 +1,7 @@
 /*
- * top_guest.h - guest (KVM) time for top: the %Cpu states, the parts of
- * the cpu graphs and the per-task guest share (%GU).
+ * top_guest.h - guest (KVM) time for top: the %Cpu states and the parts
+ * of the cpu graphs (the per-task guest share, %GU, is the library's
+ * PIDS_TICS_GUEST_DELTA).
  *
  * Plain C99.  Nothing here knows libproc2: top.c reads the library's
  * results and passes plain numbers, so the same file serves every
@@ -35,58 +36,16 @@ struct tg_states {
 void tg_states_calc(const long long tics[GT_NFIELDS], struct tg_states *out);
 
 /*
- * Text of the %Cpu lines.  The roomy form keeps top's look and adds two
- * fields ("  2.0 gu,  0.0 gn"): TG_ROOMY_COLS columns per line.  The
- * compact form drops the blank and comma around each label
- * ("  2.0gu  0.0gn") so that all ten fields fit in TG_COMPACT_COLS.
- * Both start with the 8 column prefix ("%Cpu(s):", "%Cpu0  :", ...).
- */
-#define TG_ROOMY_COLS    98  /* 8 + 10 x 9, the last 9 is " 0.0 gn " */
-#define TG_COMPACT_COLS  79  /* 8 + 10 x 7, plus top's trailing blank  */
-#define TG_NUMSIZ         8  /* a number's text: 5 chars + NUL, rounded */
-
-/*
- * Does the roomy form fit?  cols = screen width, per_row = how many cpus
- * are shown side by side (key '4', 1 if none), sep = width of the space
- * top puts between them.  The last line's trailing blank may be cut.
- */
-int  tg_states_roomy(int cols, int per_row, int sep);
-
-/*
- * The ten numbers as text, each 5 columns: "%#5.1f" ("100.0", " 12.3",
- * "  0.0").  In the compact form a value that rounds to 100.0 is written
- * "  100", so that a blank always separates it from the previous label.
- */
-void tg_states_nums(const struct tg_states *s, int roomy,
-                    char nums[TG_NSTATES][TG_NUMSIZ]);
-
-/* ------------------------------------------------------------------ */
-/* per-task guest share (%GU)                                          */
-
-/*
- * The library keeps a per-task history for %CPU (PIDS_TICS_ALL_DELTA) but
- * none for guest time, so top keeps its own: each sample records every
- * task's utime, stime and guest_time by tid; the next sample subtracts.
+ * The %Cpu lines keep top's eight fields as they always were (80 columns,
+ * "%Cpu(s):  2.0 us, ... 0.0 st ") and add guest time after them
+ * ("  2.0 gu,  0.0 gn "): TG_LINE_COLS columns in all.
  *
- *   tg_tasks_begin(n);                   a sample of (about) n tasks starts
- *   g = tg_tasks_guest(tid, ut, st, gt, cpu);   once per task: returns the
- *                                        guest tics since the previous sample,
- *                                        never more than cpu (the task's
- *                                        PIDS_TICS_ALL_DELTA, the %CPU tics)
- *   tg_tasks_end();                      the sample becomes the previous one
- *
- * A task absent from the previous sample counts from zero, as the
- * library's %CPU does for a new task.  Without a previous sample (the first
- * one, or after a frame without tg_tasks_begin) the result is 0, so top's
- * priming refresh hides the meaningless since-boot values.  tg_tasks_end()
- * without tg_tasks_begin() forgets the previous sample.  If memory runs
- * out the results are 0 until it can be had again.
+ * Does such a line fit on one screen line?  cols = screen width, per_row =
+ * how many cpus are shown side by side (key '4', 1 if none), sep = width
+ * of the space top puts between them.  The last trailing blank may be cut.
  */
-void tg_tasks_begin(int n);
-unsigned long long tg_tasks_guest(int tid, unsigned long long utime,
-                                  unsigned long long stime,
-                                  unsigned long long gtime,
-                                  unsigned long long cpu);
-void tg_tasks_end(void);
+#define TG_LINE_COLS     98  /* 8 + 8 x 9 + 18 ("  2.0 gu,  0.0 gn ") */
+
+int  tg_states_oneline(int cols, int per_row, int sep);
 
 #endif /* TOP_GUEST_H */

@@ -2,8 +2,8 @@
 # top: in the graph modes ('t') guest time is a segment of its own, drawn with '#' after the
 # user ('|') and system ('|') segments, in bars and in blocks (whose other segments are blank in
 # batch mode), and the text before each graph reads user/system/guest and the total.
-# 133 columns give cpu graphs of exactly 100 characters (one per percent); top's defaults at 80
-# columns (two cpus a line) show whole percents so that the graphs keep their width.
+# 133 columns give cpu graphs of exactly 100 characters (one per percent). (Upstream's modern defaults,
+# graphs two cpus a line, are tested in defaults.t.)
 # Expected lines and their derivation: expected/graph.md.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/top/top-lib.sh"
@@ -19,9 +19,3 @@ check() {   # NAME FIXTURE SED-EXPR EXPECTED -- TOP-ARGS...
 
 check "top/graph: bars, each cpu, 3 frames" toprc-graph '' graph-bars.txt -- -b -n 3 -w 133
 check "top/graph: blocks, each cpu, 3 frames" toprc-graph 's/graph_cpus=1/graph_cpus=2/' graph-blocks.txt -- -b -n 3 -w 133
-# top's defaults (no rcfile: bars, two cpus a line) on 80 columns: whole percents keep the graphs
-if [ -e /etc/topdefaultrc ]; then   # top's system-wide defaults file would replace its built-in ones
-    t_skip "top/graph: defaults at 80 columns" "/etc/topdefaultrc exists on this machine"
-else
-    check "top/graph: defaults at 80 columns" - '' graph-defaults-80.txt -- -b -n 1 -w 80
-fi

@@ -46,7 +46,7 @@ keys() {   # NAME FIXTURE-EDIT EXPECTED (steps in TOP_STEPS)
 }
 
 batch "top/numa: view 2 (nodes), kvm-host, 3 frames" numa-nodes.txt -- -b -n 3 -w 120
-batch "top/numa: view 2 (nodes) at 80 columns, compact" numa-nodes-compact.txt -- -b -n 3 -w 80
+batch "top/numa: view 2 (nodes) at 80 columns, whole lines in batch mode" numa-nodes.txt -- -b -n 3 -w 80
 
 # the keys; every step ends with `d' 1 Enter, after which top shows frames 3, 4 and 5 and stops:
 # the final screen is the frame 5 - frame 4 delta
