@@ -51,3 +51,11 @@ if top_out "top/tasks: -O" kvm-host "$home" -- -O; then
     tail -n 2 "$TOP_OUT" > "$TOP_OUT.last"
     t_same "top/tasks: -O lists GTIME+ and %GU last" "$E/tasks-fields.txt" "$TOP_OUT.last"
 fi
+
+# thread view with command lines (-H -c): a thread that named itself shows its own name, the others the
+# command line (cut here to 40 columns); expected/tasks.md, "Thread names"
+if top_out "top/tasks: -H -c" kvm-host "$home" -- -b -n 1 -w 200 -H -c; then
+    awk '/^ *PID /{ c = index($0, "COMMAND"); inrows = 1; next } inrows && NF { print $1 " " substr($0, c, 40) }' "$TOP_OUT" |
+        grep -E '^(4242|4243|4250|4251|5151|5152|5160) ' | sort -n | strip > "$TOP_OUT.cmd"
+    t_same "top/tasks: thread view with command lines names each vCPU thread" "$E/tasks-threads-cmdline.txt" "$TOP_OUT.cmd"
+fi
