@@ -99,13 +99,14 @@ $(BUILD)/prepared/sysstat/.stamp: $(SYSSTAT_INPUTS) $(BUILD)/sysstat.config | de
 
 define procps_build
 $(BUILD)/$(1)/procps-ng/.stamp: $(BUILD)/prepared/procps-ng/.stamp
-	@echo "== building procps-ng ($(1)): top, vmstat"
+	@echo "== building procps-ng ($(1)): top, vmstat, ps"
 	@rm -rf $(BUILD)/$(1)/procps-ng && mkdir -p $(BUILD)/$(1) && cp -a $(BUILD)/prepared/procps-ng $(BUILD)/$(1)/procps-ng
 	@cd $(BUILD)/$(1)/procps-ng && ./configure $(PROCPS_CONFIGURE) CFLAGS="$(2)" LDFLAGS="$(2)" > configure.log 2>&1 || \
 	    { tail -n 30 configure.log; echo "error: configure failed for procps-ng ($(1)); see $(BUILD)/$(1)/procps-ng/config.log"; exit 1; }
-	@$(MAKE) -s -C $(BUILD)/$(1)/procps-ng -j$(JOBS) src/top/top src/vmstat > $(BUILD)/$(1)/procps-ng/make.log 2>&1 || \
+	@$(MAKE) -s -C $(BUILD)/$(1)/procps-ng -j$(JOBS) src/top/top src/vmstat src/ps/pscommand > $(BUILD)/$(1)/procps-ng/make.log 2>&1 || \
 	    { tail -n 40 $(BUILD)/$(1)/procps-ng/make.log; echo "error: building procps-ng ($(1)) failed; log: $(BUILD)/$(1)/procps-ng/make.log"; exit 1; }
 	@mkdir -p $(3) && cp $(BUILD)/$(1)/procps-ng/src/top/top $(BUILD)/$(1)/procps-ng/src/vmstat $(3)/
+	@cp $(BUILD)/$(1)/procps-ng/src/ps/pscommand $(3)/ps
 	@touch $$@
 endef
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * guesttime.c - parse /proc/stat and /proc/PID/stat CPU times and split
  * KVM guest time out of user/nice time.  Pure C99, no I/O.

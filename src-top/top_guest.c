@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: LGPL-2.0-or-later */
 /*
  * top_guest.c - guest (KVM) time for top; see top_guest.h.
+ * (Licence: that of top.c, the GNU Library General Public License v2 or later.)
  */
 #include "top_guest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.0-or-later */
 /*
  * top_guest.h - guest (KVM) time for top: the %Cpu states and the parts
  * of the cpu graphs (the per-task guest share, %GU, is the library's

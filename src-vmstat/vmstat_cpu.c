@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * vmstat_cpu.c - vmstat's CPU columns, computed from the guesttime split
  *
