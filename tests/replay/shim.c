@@ -350,7 +350,19 @@ static void init_or_die(void)
 
 __attribute__((constructor)) static void replay_constructor(void)
 {
+    struct sigaction sa;
+
     init_or_die();
+    /* Past the last frame the shim raises SIGINT, as a Ctrl-C at a terminal
+       would (past_end). A program can only find SIGINT ignored before its
+       main() if whoever started the runner ignored it -- a background job of
+       a non-interactive shell, nohup -- and a shell cannot undo that for its
+       children; the program would then run on past the end. Start it as
+       from a terminal, whatever started the runner. */
+    if (sigaction(SIGINT, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN) {
+        sa.sa_handler = SIG_DFL;
+        sigaction(SIGINT, &sa, NULL);
+    }
 }
 
 /* Append one line to FILE, or write it to stderr if FILE is "".
