@@ -2,11 +2,13 @@
 /*
  * fuzz_vmstat.c - libFuzzer target: vmstat's path through our code (src-vmstat/vmstat_cpu.c with
  * src-common/guesttime.c): the since-boot line (gt_split() of the first sample's tics, then
- * vmstat_cpu_columns()) and each interval (gt_delta() of two samples, gt_split(), vmstat_cpu_columns()),
- * as vmstat's new_format() does with the tics libproc2 reads from /proc/stat.
+ * vmstat_cpu_columns()) and each interval (the library's delta items, a negative one counted 0 as
+ * vmstat's get_cpu_tics() does, then gt_split(), vmstat_cpu_columns()), as vmstat's new_format() does
+ * with what libproc2 reads from /proc/stat.
  *
- * Input: samples of 10 x 8 bytes (little endian; any value, as a corrupt or hostile /proc/stat could give
- * after libproc2's strtoull), up to 8 samples.
+ * Input: records of 10 x 8 bytes (little endian), up to 8: the first is the since-boot tics (any value,
+ * as a corrupt or hostile /proc/stat could give after libproc2's strtoull), each next one an interval's
+ * deltas as libproc2 hands them (a signed long each: any value, a negative one included).
  * Oracles (vmstat_cpu.h) besides the sanitizers: each column is a percentage of the interval within
  * [0, 100], the six columns, each rounded half up on its own, sum to at most 100 + 3, and each equals
  * 100 * part / total rounded half up computed exactly (128-bit), total being the sum of the 8 base
@@ -82,29 +84,24 @@ static void columns(const struct gt_cpu *t)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct gt_cpu t[2], d;
-	int n, i, j, k;
+	struct gt_cpu t;
+	int n, i, k;
 
 	for (n = 0; (n < 8) && ((size_t) (n + 1) * GT_NFIELDS * 8 <= size); n++) {
-		struct gt_cpu *cur = &t[n & 1];
-
-		cur->cpu = -1;
-		cur->ncols = GT_NFIELDS;
+		t.cpu = -1;
+		t.ncols = GT_NFIELDS;
 		for (i = 0; i < GT_NFIELDS; i++) {
 			unsigned long long v = 0;
 
 			for (k = 0; k < 8; k++)
 				v |= (unsigned long long) data[((size_t) n * GT_NFIELDS + (size_t) i) * 8 + (size_t) k]
 				     << (8 * k);
-			cur->t[i] = v;
+			/* an interval: the library's sl_int delta, a negative one counts 0 */
+			if (n && (long) v < 0)
+				v = 0;
+			t.t[i] = v;
 		}
-		if (!n) {
-			columns(cur);		/* the first line: since boot */
-			continue;
-		}
-		j = !(n & 1);
-		gt_delta(&t[j], cur, &d);
-		columns(&d);
+		columns(&t);	/* the first record: since boot; the others: one interval each */
 	}
 	return 0;
 }
