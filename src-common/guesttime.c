@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * guesttime.c - parse /proc/stat and /proc/PID/stat CPU times and split
- * KVM guest time out of user/nice time.  Pure C99, no I/O.
+ * guesttime.c - split KVM guest time out of user/nice time, and parse the
+ * CPU and guest times of /proc/PID/stat.  Pure C99, no I/O.
  */
 #include "guesttime.h"
 
@@ -62,80 +62,10 @@ static int parse_ull(const char **pp, unsigned long long *val)
     return 0;
 }
 
-/* a - b, or 0 when the counter went backwards (a < b). */
-static unsigned long long sub0(unsigned long long a, unsigned long long b)
-{
-    return a >= b ? a - b : 0;
-}
-
-/*
- * (c1 + c2) - (p1 + p2), the sums taken exactly (65 bits): 0 when it is negative
- * (backwards), ULLONG_MAX when it does not fit.
- */
-static unsigned long long sub0_sums(unsigned long long c1, unsigned long long c2,
-                                    unsigned long long p1, unsigned long long p2)
-{
-    unsigned long long c = c1 + c2, p = p1 + p2;
-    int c_carry = c < c1, p_carry = p < p1;
-
-    if (c_carry == p_carry)
-        return sub0(c, p);
-    if (p_carry)                        /* p >= 2^64 > c */
-        return 0;
-    return c >= p ? ULLONG_MAX : c - p; /* 2^64 + c - p */
-}
-
 /* Smaller of two unsigned values. */
 static unsigned long long min_ull(unsigned long long a, unsigned long long b)
 {
     return a < b ? a : b;
-}
-
-int gt_parse_cpu_line(const char *line, struct gt_cpu *out)
-{
-    struct gt_cpu c;
-    const char *p;
-    int n = 0;
-
-    if (line == NULL || out == NULL || strncmp(line, "cpu", 3) != 0)
-        return -1;
-    memset(&c, 0, sizeof c);
-    c.cpu = -1;
-    p = line + 3;
-    if (is_digit(*p)) {
-        unsigned long long id;
-
-        if (parse_ull(&p, &id) != 0 || id > INT_MAX)
-            return -1;
-        c.cpu = (int)id;
-    }
-    if (!is_blank(*p))
-        return -1;
-    while (n < GT_NFIELDS) {
-        p = skip_blanks(p);
-        if (is_end(*p))
-            break;
-        if (parse_ull(&p, &c.t[n]) != 0)
-            return -1;
-        n++;
-    }
-    if (n < 4)
-        return -1;
-    c.ncols = n;
-    *out = c;
-    return 0;
-}
-
-void gt_delta(const struct gt_cpu *prev, const struct gt_cpu *cur, struct gt_cpu *out)
-{
-    struct gt_cpu d;
-    int i;
-
-    d.cpu = cur->cpu;
-    d.ncols = prev->ncols < cur->ncols ? prev->ncols : cur->ncols;
-    for (i = 0; i < GT_NFIELDS; i++)
-        d.t[i] = sub0(cur->t[i], prev->t[i]);
-    *out = d;
 }
 
 void gt_split(const struct gt_cpu *ticks, struct gt_split *out)
@@ -245,15 +175,4 @@ int gt_parse_task_stat(const char *buf, struct gt_task *out)
     }
     *out = t;
     return 0;
-}
-
-void gt_task_delta(const struct gt_task *prev, const struct gt_task *cur,
-                   unsigned long long *cpu, unsigned long long *guest)
-{
-    unsigned long long dcpu = sub0_sums(cur->utime, cur->stime, prev->utime, prev->stime);
-    unsigned long long duser = sub0(cur->utime, prev->utime);
-    unsigned long long dguest = sub0(cur->guest_time, prev->guest_time);
-
-    *cpu = dcpu;
-    *guest = min_ull(min_ull(dguest, duser), dcpu);
 }

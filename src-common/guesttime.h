@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * guesttime.h - parse /proc/stat and /proc/PID/stat CPU times and split
- * KVM guest time out of user/nice time.
+ * guesttime.h - split KVM guest time out of user/nice time (top, vmstat),
+ * and parse the CPU and guest times of /proc/PID/stat (sadc).
  *
  * Pure C99: no I/O, no allocation, no globals.
  */
@@ -11,9 +11,10 @@
 enum gt_field { GT_USER, GT_NICE, GT_SYSTEM, GT_IDLE, GT_IOWAIT, GT_IRQ, GT_SOFTIRQ,
                 GT_STEAL, GT_GUEST, GT_GUEST_NICE, GT_NFIELDS };
 
-struct gt_cpu {                  /* one /proc/stat "cpu" / "cpuN" line, or a delta of two */
-    int cpu;                     /* -1 for the "cpu" total line, N for "cpuN" */
-    int ncols;                   /* numeric columns present on the line (4, 7, 8, 9, 10) */
+struct gt_cpu {                  /* the tics of a /proc/stat "cpu" / "cpuN" line: since boot,
+                                    or one interval's (the library's deltas) */
+    int cpu;                     /* -1 for the "cpu" total line, N for "cpuN" (not read by gt_split) */
+    int ncols;                   /* columns the line had (not read by gt_split) */
     unsigned long long t[GT_NFIELDS];   /* columns absent on the line are 0 */
 };
 
@@ -36,26 +37,6 @@ struct gt_task {                 /* one /proc/PID/stat or /proc/PID/task/TID/sta
 };
 
 /*
- * Parse one /proc/stat line "cpu ..." (cpu = -1) or "cpuN ..." (cpu = N).
- * Accepts 4 to 10 unsigned decimal columns separated by spaces/tabs; columns
- * after the 10th are ignored without being examined.  The line ends at '\n'
- * or NUL.  Absent columns are stored as 0 and ncols is the number of columns
- * read (at most 10).
- * Returns 0 on success, -1 if the line is not a cpu line or is malformed
- * (fewer than 4 columns, sign, junk, value above ULLONG_MAX); *out is left
- * unchanged on failure.
- */
-int  gt_parse_cpu_line(const char *line, struct gt_cpu *out);
-
-/*
- * out = cur - prev, per field: cur >= prev ? cur - prev : 0 (a counter that
- * went backwards, e.g. after CPU hotplug, gives 0).  All 10 fields are
- * subtracted.  out->cpu = cur->cpu; out->ncols = min(prev->ncols, cur->ncols).
- * out may alias prev or cur.
- */
-void gt_delta(const struct gt_cpu *prev, const struct gt_cpu *cur, struct gt_cpu *out);
-
-/*
  * Split ticks into non-overlapping parts: guest = min(guest, user),
  * user = user - guest; guest_nice = min(guest_nice, nice),
  * nice = nice - guest_nice; the other parts are copied.  total is the sum
@@ -76,15 +57,5 @@ void gt_split(const struct gt_cpu *ticks, struct gt_split *out);
  * left unchanged on failure.
  */
 int  gt_parse_task_stat(const char *buf, struct gt_task *out);
-
-/*
- * CPU and guest ticks of a task between two samples:
- * *cpu = d(utime + stime), 0 if backwards (the sums are taken exactly, even
- * above 2^64 - 1; a delta that does not fit is 2^64 - 1);
- * *guest = d(guest_time) (0 if backwards), clamped to d(utime) (0 if
- * backwards) and to *cpu, so *guest <= *cpu always.
- */
-void gt_task_delta(const struct gt_task *prev, const struct gt_task *cur,
-                   unsigned long long *cpu, unsigned long long *guest);
 
 #endif /* GUESTTIME_H */
