@@ -31,14 +31,14 @@ PROCPS_SERIES_DIR  := patches/procps-ng/$(PROCPS_SERIES)
 SYSSTAT_SERIES_DIR := patches/sysstat/$(SYSSTAT_SERIES)
 
 # everything a prepared tree depends on
-PROCPS_INPUTS  := $(wildcard $(PROCPS_PIN) $(PROCPS_SERIES_DIR)/* src-common/* src-vmstat/* src-top/*) \
+PROCPS_INPUTS  := $(wildcard $(PROCPS_PIN) $(PROCPS_SERIES_DIR)/* src-common/* src-vmstat/*) \
                   tools/prepare-tree
 SYSSTAT_INPUTS := $(wildcard $(SYSSTAT_PIN) $(SYSSTAT_SERIES_DIR)/* src-common/*) \
                   $(shell find src-sar-kvm -type f 2>/dev/null) tools/prepare-tree
 
 PROCPS_NAME  := $(if $(PROCPS_SRC),procps-ng tree $(PROCPS_SRC),procps-ng $(PROCPS_VERSION))
 SYSSTAT_NAME := $(if $(SYSSTAT_SRC),sysstat tree $(SYSSTAT_SRC),sysstat $(SYSSTAT_VERSION))
-PROCPS_COPY  := --copy src-common:src --copy src-vmstat:src --copy src-top:src/top
+PROCPS_COPY  := --copy src-common:src --copy src-vmstat:src
 SYSSTAT_COPY := --copy src-common:. --copy src-sar-kvm:.
 
 # --disable-modern-top: top's startup defaults as Debian builds it (text %Cpu lines with gu/gn, no graphs);
