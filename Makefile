@@ -33,13 +33,13 @@ SYSSTAT_SERIES_DIR := patches/sysstat/$(SYSSTAT_SERIES)
 # everything a prepared tree depends on
 PROCPS_INPUTS  := $(wildcard $(PROCPS_PIN) $(PROCPS_SERIES_DIR)/* src-common/* src-vmstat/*) \
                   tools/prepare-tree
-SYSSTAT_INPUTS := $(wildcard $(SYSSTAT_PIN) $(SYSSTAT_SERIES_DIR)/* src-common/*) \
+SYSSTAT_INPUTS := $(wildcard $(SYSSTAT_PIN) $(SYSSTAT_SERIES_DIR)/*) \
                   $(shell find src-sar-kvm -type f 2>/dev/null) tools/prepare-tree
 
 PROCPS_NAME  := $(if $(PROCPS_SRC),procps-ng tree $(PROCPS_SRC),procps-ng $(PROCPS_VERSION))
 SYSSTAT_NAME := $(if $(SYSSTAT_SRC),sysstat tree $(SYSSTAT_SRC),sysstat $(SYSSTAT_VERSION))
 PROCPS_COPY  := --copy src-common:src --copy src-vmstat:src
-SYSSTAT_COPY := --copy src-common:. --copy src-sar-kvm:.
+SYSSTAT_COPY := --copy src-sar-kvm:.
 
 # --disable-modern-top: top's startup defaults as Debian builds it (text %Cpu lines with gu/gn, no graphs);
 # upstream's own ("modern") defaults are built too, for their tests: $(BUILD)/modern/bin/top

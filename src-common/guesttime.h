@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * guesttime.h - split KVM guest time out of user/nice time (top, vmstat),
- * and parse the CPU and guest times of /proc/PID/stat (sadc).
+ * guesttime.h - split KVM guest time out of user/nice time (top, vmstat).
  *
  * Pure C99: no I/O, no allocation, no globals.
  */
@@ -27,15 +26,6 @@ struct gt_split {                /* non-overlapping parts; total == sum of the 1
                                     of the input */
 };
 
-struct gt_task {                 /* one /proc/PID/stat or /proc/PID/task/TID/stat line */
-    int pid;
-    char comm[64];               /* text between the first '(' and the LAST ')', truncated */
-    char state;
-    unsigned long long utime, stime, cutime, cstime;   /* fields 14..17 */
-    unsigned long long guest_time, cguest_time;         /* fields 43, 44 (0 when absent) */
-    int has_guest;               /* 1 when fields 43 and 44 were present */
-};
-
 /*
  * Split ticks into non-overlapping parts: guest = min(guest, user),
  * user = user - guest; guest_nice = min(guest_nice, nice),
@@ -45,17 +35,5 @@ struct gt_task {                 /* one /proc/PID/stat or /proc/PID/task/TID/sta
  * needed), which keeps each part's share of the total.
  */
 void gt_split(const struct gt_cpu *ticks, struct gt_split *out);
-
-/*
- * Parse one /proc/PID/stat line: "PID (COMM) S f4 f5 ...".  COMM is the text
- * between the first '(' and the last ')' in buf (it may contain spaces,
- * parentheses and newlines) and is truncated to 63 characters.  Fields 14-17
- * are required; fields 43 and 44 are read when both are present
- * (has_guest = 1), otherwise has_guest = 0 and the guest times are 0.
- * Fields after 44 are ignored.  Fields not stored may carry a '-' sign.
- * Returns 0 on success, -1 if malformed or fewer than 17 fields; *out is
- * left unchanged on failure.
- */
-int  gt_parse_task_stat(const char *buf, struct gt_task *out);
 
 #endif /* GUESTTIME_H */

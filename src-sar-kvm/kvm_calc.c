@@ -194,6 +194,95 @@ int kvm_parse_starttime(const char *buf, unsigned long long *start)
 	return -1;
 }
 
+/* Field separator and end of a /proc/PID/stat line */
+#define TASK_BLANK(c)	(((c) == ' ') || ((c) == '\t'))
+#define TASK_END(c)	(((c) == '\0') || ((c) == '\n'))
+
+/*
+ * An unsigned decimal field at *pp, followed by a blank or the end of the
+ * line: stored in *val and *pp moved past it. Returns 0 if OK, -1 if there
+ * is no digit, junk follows the digits or the value exceeds ULLONG_MAX.
+ */
+static int task_field(const char **pp, unsigned long long *val)
+{
+	size_t n = parse_ull(*pp, (size_t) -1, val);
+
+	if (!n || (!TASK_BLANK((*pp)[n]) && !TASK_END((*pp)[n])))
+		return -1;
+	*pp += n;
+	return 0;
+}
+
+int kvm_parse_task_stat(const char *buf, struct kvm_task *out)
+{
+	struct kvm_task t;
+	const char *p, *close;
+	unsigned long long v, *dst;
+	size_t len;
+	int field;
+
+	if (!buf || !out)
+		return -1;
+	memset(&t, 0, sizeof(t));
+	p = buf;
+	if (task_field(&p, &v) || (v > INT_MAX))
+		return -1;
+	t.pid = (int) v;
+	while (TASK_BLANK(*p))
+		p++;
+	if (*p != '(')
+		return -1;
+	close = strrchr(p, ')');
+	if (!close)
+		return -1;
+	len = (size_t) (close - p - 1);
+	if (len > sizeof(t.comm) - 1)
+		len = sizeof(t.comm) - 1;
+	memcpy(t.comm, p + 1, len);
+	t.comm[len] = '\0';
+
+	/* Field 3: the state, one character */
+	p = close + 1;
+	while (TASK_BLANK(*p))
+		p++;
+	if ((p == close + 1) || TASK_END(*p) || !TASK_BLANK(p[1]))
+		return -1;
+	t.state = *p++;
+
+	for (field = 4; field <= 44; field++) {
+		while (TASK_BLANK(*p))
+			p++;
+		if (TASK_END(*p))
+			break;
+		switch (field) {
+		case 14: dst = &t.utime; break;
+		case 15: dst = &t.stime; break;
+		case 16: dst = &t.cutime; break;
+		case 17: dst = &t.cstime; break;
+		case 43: dst = &t.guest_time; break;
+		case 44: dst = &t.cguest_time; break;
+		default:
+			/* Not stored: may be signed */
+			dst = &v;
+			if (*p == '-')
+				p++;
+			break;
+		}
+		if (task_field(&p, dst))
+			return -1;
+	}
+	/* field = number of fields read + 1 */
+	if (field <= 17)
+		return -1;
+	t.has_guest = (field > 44);
+	if (!t.has_guest) {
+		t.guest_time = 0;
+		t.cguest_time = 0;
+	}
+	*out = t;
+	return 0;
+}
+
 unsigned long long kvm_ticks_to_cs(unsigned long long ticks, unsigned long hz)
 {
 	if (!hz || (hz == 100))

@@ -180,6 +180,28 @@ int kvm_parse_key(const char *s, unsigned int *pid, unsigned int *fd);
  */
 int kvm_parse_starttime(const char *buf, unsigned long long *start);
 
+/* A task's CPU and guest times, as read from one /proc/PID/stat line */
+struct kvm_task {
+	int pid;
+	char comm[64];		/* between the first '(' and the LAST ')', truncated */
+	char state;
+	unsigned long long utime, stime, cutime, cstime;	/* fields 14..17 */
+	unsigned long long guest_time, cguest_time;		/* fields 43, 44 (0 when absent) */
+	int has_guest;		/* 1 when fields 43 and 44 were present */
+};
+
+/*
+ * Parse one /proc/PID/stat line: "PID (COMM) S f4 f5 ...". COMM is the text
+ * between the first '(' and the last ')' in buf (it may contain spaces,
+ * parentheses and newlines) and is truncated to 63 characters. Fields 14-17
+ * are required; fields 43 and 44 are read when both are present
+ * (has_guest = 1), otherwise has_guest = 0 and the guest times are 0.
+ * Fields after 44 are ignored. Fields not stored may carry a '-' sign.
+ * Returns 0 if OK, -1 if malformed or fewer than 17 fields; *out is left
+ * unchanged on failure.
+ */
+int kvm_parse_task_stat(const char *buf, struct kvm_task *out);
+
 /* Convert clock ticks to 1/100 s, without overflow for any tick value */
 unsigned long long kvm_ticks_to_cs(unsigned long long ticks, unsigned long hz);
 

@@ -49,7 +49,6 @@
 #include <sys/syscall.h>
 
 #include "systest.h"
-#include "guesttime.h"
 #include "rd_kvm.h"
 
 #ifndef SYS_pidfd_open
@@ -241,13 +240,13 @@ static void read_proc_info(struct stats_kvm *it, unsigned long hz, struct fd_bat
 {
 	char path[KVM_PATH_LEN], buf[1024];
 	static char cmd[KVM_CMDLINE_LEN];
-	struct gt_task task;
+	struct kvm_task task;
 	unsigned long long start;
 	ssize_t n;
 
 	snprintf(path, sizeof(path), KVM_PROC "/%u/stat", it->pid);
 	if ((batch_read(b, path, buf, sizeof(buf)) > 0) &&
-	    !gt_parse_task_stat(buf, &task) && task.has_guest &&
+	    !kvm_parse_task_stat(buf, &task) && task.has_guest &&
 	    !kvm_parse_starttime(buf, &start)) {
 		it->start_cs = kvm_ticks_to_cs(start, hz);
 		it->cnt[KC_GUEST_CS] = kvm_ticks_to_cs(task.guest_time, hz);

@@ -2,7 +2,8 @@
 /*
  * fuzz_debugfs.c - libFuzzer target: what sadc parses from debugfs and /proc for a VM:
  * kvm_parse_value() (a statistic file's contents), kvm_parse_key() (a VM directory name "<pid>-<fd>"),
- * kvm_map_name() (a statistic file name) and kvm_parse_starttime() (/proc/PID/stat, field 22).
+ * kvm_map_name() (a statistic file name), kvm_parse_starttime() (/proc/PID/stat, field 22) and
+ * kvm_parse_task_stat() (/proc/PID/stat: utime, stime, guest_time, comm).
  *
  * Input: the text. kvm_parse_value() gets the raw bytes (length given, no NUL, in their own allocation);
  * the others get a NUL-terminated copy (as sadc has them: directory entry names, /proc files read into a
@@ -11,7 +12,8 @@
  * same digits, and the byte after the digits (if any) is a newline or NUL; a key accepted by
  * kvm_parse_key() has the form [1-9][0-9]*-[0-9]+ and its numbers are those strtoul() reads, both within
  * INT_MAX; kvm_map_name() returns -1 or a counter/blocking index; a start time accepted by
- * kvm_parse_starttime() is the strtoull() of field 22, counting fields after the last ')'.
+ * kvm_parse_starttime() is the strtoull() of field 22, counting fields after the last ')';
+ * kvm_parse_task_stat() leaves its output unchanged on failure and gives a NUL-terminated comm.
  */
 #include <errno.h>
 #include <limits.h>
@@ -32,6 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *raw, *s;
 	unsigned long long v, w, start;
+	struct kvm_task task, keep;
 	unsigned int pid, fd;
 	size_t i;
 	int idx;
@@ -104,6 +107,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		w = strtoull(p, NULL, 10);
 		if ((*p < '0') || (*p > '9') || errno || (w != start))
 			fail("kvm_parse_starttime and strtoull disagree on field 22", s);
+	}
+
+	memset(&task, 0x5a, sizeof(task));
+	keep = task;
+	if (kvm_parse_task_stat(s, &task)) {
+		if (memcmp(&task, &keep, sizeof(task)))
+			fail("kvm_parse_task_stat changed its output on failure", s);
+	}
+	else if (strnlen(task.comm, sizeof(task.comm)) >= sizeof(task.comm)) {
+		fail("kvm_parse_task_stat: comm not NUL-terminated", s);
 	}
 
 	free(raw);

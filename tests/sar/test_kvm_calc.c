@@ -130,6 +130,200 @@ static void test_starttime(void)
 	     18446744073709551ULL * 100 + 61);
 }
 
+/* ------------------------------------------------- /proc/PID/stat lines */
+/* kvm_parse_task_stat(): the line sadc reads for each VMM (utime, stime, guest_time, comm) */
+
+/* A modern (52-field) line of a qemu vCPU thread, with field numbers. */
+static const char modern_line[] =
+	"4242 (qemu-system-x86) S "                 /* 1 pid, 2 comm, 3 state */
+	"1 4241 4241 0 -1 1077936448 "              /* 4-9: ppid pgrp session tty tpgid(-1) flags */
+	"1830561 0 12 0 "                           /* 10-13: minflt cminflt majflt cmajflt */
+	"873512 104339 31 17 "                      /* 14-17: utime stime cutime cstime */
+	"-51 0 9 0 12345 4975091712 530687 "        /* 18-24: prio(-51, RT) nice threads itreal start vsize rss */
+	"18446744073709551615 1 1 0 0 0 0 0 4096 16963 "   /* 25-34: rsslim .. sigcatch */
+	"0 0 0 17 3 50 1 "                          /* 35-41: wchan nswap cnswap exit_sig cpu rt_prio policy */
+	"5 "                                        /* 42: delayacct_blkio_ticks */
+	"812004 2077 "                              /* 43-44: guest_time cguest_time */
+	"0 0 0 0 0 0 0 0\n";                        /* 45-52 */
+
+static void test_task_modern_52(void)
+{
+	struct kvm_task t;
+
+	strcpy(cur, "task_stat/modern_52");
+	EQ_I("#1", kvm_parse_task_stat(modern_line, &t), 0);
+	EQ_I("#2 field 1", t.pid, 4242);
+	EQ_S("#3 field 2 without parens", t.comm, "qemu-system-x86");
+	EQ_I("#4 field 3", t.state, 'S');
+	EQ_U("#5 field 14", t.utime, 873512);
+	EQ_U("#6 field 15", t.stime, 104339);
+	EQ_U("#7 field 16", t.cutime, 31);
+	EQ_U("#8 field 17", t.cstime, 17);
+	EQ_U("#9 field 43", t.guest_time, 812004);
+	EQ_U("#10 field 44", t.cguest_time, 2077);
+	EQ_I("#11 52 fields >= 44", t.has_guest, 1);
+}
+
+static void test_task_comm_with_spaces_and_parens(void)
+{
+	struct kvm_task t;
+
+	strcpy(cur, "task_stat/comm_with_spaces_and_parens");
+	EQ_I("#1", kvm_parse_task_stat(
+		"1234 (qemu (vm) 1) R 1 1234 1234 0 -1 4194304 10 0 0 0 700 300 0 0 20 0\n", &t), 0);
+	EQ_I("#2 field 1", t.pid, 1234);
+	EQ_S("#3 first '(' .. last ')'", t.comm, "qemu (vm) 1");
+	EQ_I("#4 first token after last ')'", t.state, 'R');
+	EQ_U("#5 field 14", t.utime, 700);
+	EQ_U("#6 field 15", t.stime, 300);
+	EQ_I("#7 only 19 fields", t.has_guest, 0);
+
+	/* comm "a) b" looks like it ends early */
+	EQ_I("#8", kvm_parse_task_stat(
+		"77 ((a) b)) S 1 77 77 0 -1 0 0 0 0 0 5 6 7 8\n", &t), 0);
+	EQ_S("#9 between first '(' and last ')'", t.comm, "(a) b)");
+	EQ_I("#10 field 3", t.state, 'S');
+	EQ_U("#11 field 14", t.utime, 5);
+	EQ_U("#12 field 17", t.cstime, 8);
+
+	EQ_I("#13", kvm_parse_task_stat(
+		"78 (a) b) S 1 78 78 0 -1 0 0 0 0 0 5 6 7 8", &t), 0);
+	EQ_S("#14 \"(a) b)\" without outer parens", t.comm, "a) b");
+	EQ_I("#15 field 3", t.state, 'S');
+	EQ_U("#16 field 15", t.stime, 6);
+
+	/* empty comm, and a comm with a newline (prctl allows it) */
+	EQ_I("#17", kvm_parse_task_stat("9 () Z 1 9 9 0 -1 0 0 0 0 0 1 2 3 4\n", &t), 0);
+	EQ_S("#18 nothing between ( and )", t.comm, "");
+	EQ_I("#19 field 3", t.state, 'Z');
+	EQ_I("#20", kvm_parse_task_stat("10 (x\ny) S 1 9 9 0 -1 0 0 0 0 0 1 2 3 4\n", &t), 0);
+	EQ_S("#21 newline kept inside comm", t.comm, "x\ny");
+	EQ_U("#22 field 14", t.utime, 1);
+}
+
+static void test_task_comm_truncated(void)
+{
+	struct kvm_task t;
+
+	strcpy(cur, "task_stat/comm_truncated");
+	/* 70-character comm: 7 x "abcdefghi(" */
+	EQ_I("#1", kvm_parse_task_stat(
+		"5 (abcdefghi(abcdefghi(abcdefghi(abcdefghi(abcdefghi(abcdefghi(abcdefghi() "
+		"S 1 5 5 0 -1 0 0 0 0 0 1 2 3 4\n", &t), 0);
+	EQ_U("#2 70 chars cut to 63", strlen(t.comm), 63);
+	/* 6 full groups = 60 chars, then "abc" = 63 */
+	EQ_S("#3", t.comm, "abcdefghi(abcdefghi(abcdefghi(abcdefghi(abcdefghi(abcdefghi(abc");
+	EQ_I("#4 field 3", t.state, 'S');
+	EQ_U("#5 field 17", t.cstime, 4);
+}
+
+static void test_task_old_42_fields(void)
+{
+	struct kvm_task t;
+
+	strcpy(cur, "task_stat/old_42_fields");
+	/* Linux 2.6.18-style line: ends at field 42 (delayacct_blkio_ticks) */
+	EQ_I("#1 42", kvm_parse_task_stat(
+		"3001 (kvm) S "                             /* 1-3 */
+		"1 3001 3001 0 -1 4194560 "                 /* 4-9 */
+		"52000 0 3 0 "                              /* 10-13 */
+		"6000 1500 0 0 "                            /* 14-17 */
+		"20 0 1 0 9001 123456789 4000 "             /* 18-24 */
+		"4294967295 1 1 0 0 0 0 0 4096 0 "          /* 25-34 */
+		"0 0 0 17 0 0 0 "                           /* 35-41 */
+		"12\n", &t), 0);
+	EQ_I("#2 field 1", t.pid, 3001);
+	EQ_S("#3 field 2", t.comm, "kvm");
+	EQ_U("#4 field 14", t.utime, 6000);
+	EQ_U("#5 field 15", t.stime, 1500);
+	EQ_I("#6 42 < 44 fields", t.has_guest, 0);
+	EQ_U("#7 field 43 absent", t.guest_time, 0);
+	EQ_U("#8 field 44 absent", t.cguest_time, 0);
+}
+
+static void test_task_field_count_edges(void)
+{
+	struct kvm_task t;
+
+	strcpy(cur, "task_stat/field_count_edges");
+	/* exactly 17 fields: the minimum */
+	EQ_I("#1", kvm_parse_task_stat("7 (a) S 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), 0);
+	EQ_U("#2 field 14", t.utime, 100);
+	EQ_U("#3 field 17", t.cstime, 4);
+	EQ_I("#4 17 < 44", t.has_guest, 0);
+
+	/* 43 fields: guest_time without cguest_time counts as no guest data */
+	EQ_I("#5 43", kvm_parse_task_stat(
+		"8 (a) S 1 8 8 0 -1 0 0 0 0 0 100 20 3 4 "  /* 1-17 */
+		"20 0 1 0 9 9 9 9 0 0 0 0 0 0 0 0 "         /* 18-33 */
+		"0 0 0 0 17 0 0 0 0 "                       /* 34-42 */
+		"55", &t), 0);
+	EQ_I("#6 field 44 missing", t.has_guest, 0);
+	EQ_U("#7 55 discarded since 44 missing", t.guest_time, 0);
+
+	/* exactly 44 fields */
+	EQ_I("#8 43-44", kvm_parse_task_stat(
+		"8 (a) S 1 8 8 0 -1 0 0 0 0 0 100 20 3 4 "  /* 1-17 */
+		"20 0 1 0 9 9 9 9 0 0 0 0 0 0 0 0 "         /* 18-33 */
+		"0 0 0 0 17 0 0 0 0 "                       /* 34-42 */
+		"55 66\n", &t), 0);
+	EQ_I("#9 fields 43 and 44 present", t.has_guest, 1);
+	EQ_U("#10 field 43", t.guest_time, 55);
+	EQ_U("#11 field 44", t.cguest_time, 66);
+}
+
+static void test_task_malformed(void)
+{
+	struct kvm_task t;
+
+	strcpy(cur, "task_stat/malformed");
+	memset(&t, 0, sizeof t);
+	t.pid = 777;                                        /* sentinel */
+
+	/* 16 fields: cstime (17) missing */
+	EQ_I("#1", kvm_parse_task_stat("7 (a) S 1 7 7 0 -1 0 0 0 0 0 100 20 3\n", &t), -1);
+	EQ_I("#2 untouched on failure", t.pid, 777);
+
+	EQ_I("#3 empty", kvm_parse_task_stat("", &t), -1);
+	EQ_I("#4 no state", kvm_parse_task_stat("7 (a)", &t), -1);
+	EQ_I("#5 3 fields", kvm_parse_task_stat("7 (a) S", &t), -1);
+	EQ_I("#6 no ')'", kvm_parse_task_stat(
+		"7 (a S 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#7 no '('", kvm_parse_task_stat(
+		"7 a) S 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#8 no pid", kvm_parse_task_stat(
+		"(a) S 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#9 negative pid", kvm_parse_task_stat(
+		"-7 (a) S 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#10 junk in pid", kvm_parse_task_stat(
+		"7x (a) S 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#11 pid > INT_MAX", kvm_parse_task_stat(
+		"99999999999 (a) S 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#12 no blank after ')'", kvm_parse_task_stat(
+		"7 (a)S 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#13 state not 1 char", kvm_parse_task_stat(
+		"7 (a) SS 1 7 7 0 -1 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#14 state fused to ppid", kvm_parse_task_stat(
+		"7 (a) S1 7 7 0 -1 0 0 0 0 0 100 20 3 4 5", &t), -1);
+	EQ_I("#15 negative utime", kvm_parse_task_stat(
+		"7 (a) S 1 7 7 0 -1 0 0 0 0 0 -100 20 3 4", &t), -1);
+	EQ_I("#16 junk in stime", kvm_parse_task_stat(
+		"7 (a) S 1 7 7 0 -1 0 0 0 0 0 100 20x 3 4", &t), -1);
+	EQ_I("#17 2^64", kvm_parse_task_stat(
+		"7 (a) S 1 7 7 0 -1 0 0 0 0 0 18446744073709551616 20 3 4", &t), -1);
+	EQ_I("#18 lone '-'", kvm_parse_task_stat(
+		"7 (a) S 1 7 7 0 - 0 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#19 garbage field 9", kvm_parse_task_stat(
+		"7 (a) S 1 7 7 0 -1 zz 0 0 0 0 100 20 3 4", &t), -1);
+	EQ_I("#20 junk fused to field 44", kvm_parse_task_stat(
+		"8 (a) S 1 8 8 0 -1 0 0 0 0 0 100 20 3 4 "  /* 1-17 */
+		"20 0 1 0 9 9 9 9 0 0 0 0 0 0 0 0 "         /* 18-33 */
+		"0 0 0 0 17 0 0 0 0 "                       /* 34-42 */
+		"55 66x\n", &t), -1);
+	EQ_I("#21 no buffer", kvm_parse_task_stat(NULL, &t), -1);
+	EQ_I("#22 still untouched", t.pid, 777);
+}
+
 /* ------------------------------------------------------------ guest names */
 static void name_of(const char *cmd, size_t len, char *out, size_t outsz, int *rc)
 {
@@ -865,6 +1059,12 @@ int main(void)
 	test_parse_value();
 	test_parse_key();
 	test_starttime();
+	test_task_modern_52();
+	test_task_comm_with_spaces_and_parens();
+	test_task_comm_truncated();
+	test_task_old_42_fields();
+	test_task_field_count_edges();
+	test_task_malformed();
 	test_guest_name();
 	test_bstats();
 	test_rates();
