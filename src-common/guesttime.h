@@ -12,7 +12,7 @@ enum gt_field { GT_USER, GT_NICE, GT_SYSTEM, GT_IDLE, GT_IOWAIT, GT_IRQ, GT_SOFT
 
 struct gt_cpu {                  /* the tics of a /proc/stat "cpu" / "cpuN" line: since boot,
                                     or one interval's (the library's deltas) */
-    int cpu;                     /* -1 for the "cpu" total line, N for "cpuN" (not read by gt_split) */
+    int cpu;                     /* -1 for the "cpu" line, N for "cpuN" (not read by gt_split) */
     int ncols;                   /* columns the line had (not read by gt_split) */
     unsigned long long t[GT_NFIELDS];   /* columns absent on the line are 0 */
 };

@@ -750,8 +750,10 @@ static void sort_refs(struct kvm_ref *ref, int n, int by_proc)
  * First ref (lowest position) of @n sorted refs whose item compares equal
  * to @s with @cmp, or NULL.
  */
-static const struct kvm_ref *find_ref(const struct kvm_ref *ref, int n, const struct stats_kvm *s,
-				      int (*cmp)(const struct stats_kvm *, const struct stats_kvm *))
+static const struct kvm_ref *find_ref(const struct kvm_ref *ref, int n,
+				      const struct stats_kvm *s,
+				      int (*cmp)(const struct stats_kvm *,
+						 const struct stats_kvm *))
 {
 	int lo = 0, hi = n;
 

@@ -413,7 +413,8 @@ static int read_vm_debugfs(const struct kvm_dir *vd, const struct kvm_name *name
 static void ulist_add(struct kvm_ulist *l, unsigned int v)
 {
 	if (l->n == l->alloc) {
-		unsigned int *n = realloc(l->v, sizeof(unsigned int) * (l->alloc ? l->alloc * 2 : 8));
+		unsigned int *n = realloc(l->v,
+					  sizeof(unsigned int) * (l->alloc ? l->alloc * 2 : 8));
 
 		if (!n) {
 			if (l->n) {

@@ -35,6 +35,14 @@
 #include "sadf.h"
 #include "rndr_stats.h"
 
+#ifdef USE_NLS
+#include <locale.h>
+#include <libintl.h>
+#define _(string) gettext(string)
+#else
+#define _(string) (string)
+#endif
+
 #ifdef HAVE_PCP
 #include <pcp/pmapi.h>
 #include <pcp/import.h>
@@ -642,7 +650,7 @@ static void kvm_pcp_put(const char *metric, const char *inst, const char *value)
 	int rc;
 
 	if ((rc = pmiPutValue(metric, inst, value)) < 0) {
-		fprintf(stderr, "sadf: PCP metric %s%s%s: %s\n", metric,
+		fprintf(stderr, _("sadf: PCP metric %s%s%s: %s\n"), metric,
 			inst ? ", instance " : "", inst ? inst : "", pmiErrStr(rc));
 		exit(2);
 	}
@@ -727,7 +735,8 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 			}
 			if ((rc = pmiAddInstance(kvm_indom, (char *) c->key, inst)) < 0) {
 				/* e.g. two keys alike up to their first space (PCP's rule) */
-				fprintf(stderr, "sadf: PCP instance %s: %s\n", c->key, pmiErrStr(rc));
+				fprintf(stderr, _("sadf: PCP instance %s: %s\n"),
+					c->key, pmiErrStr(rc));
 				exit(2);
 			}
 		}
