@@ -619,6 +619,8 @@ const char *kvm_source_name(unsigned int source)
 		return "statsfd";
 	case KVM_SRC_INSTANT:
 		return "instant";
+	case KVM_SRC_DENIED:
+		return "denied";
 	default:
 		return "none";
 	}
@@ -1066,6 +1068,11 @@ int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 	rows[0].dknown = all_known;
 	deltas_to_row(sum, all_known, c0->nvm, c0->nvcpu, c0->vcpublk,
 		      (c0->present >> KP_BLOCKING) & 1, itv, &rows[0]);
+	if (c0->source == KVM_SRC_DENIED) {
+		/* sadc could not read the statistics of the VMs: not even their number */
+		rows[0].dknown = 0;
+		rows[0].present = 0;
+	}
 	rc = 0;
 out:
 	free(p.by_key);

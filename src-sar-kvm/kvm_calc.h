@@ -81,7 +81,10 @@ enum {
 	KVM_SRC_NONE	= 0,	/* nothing could be read */
 	KVM_SRC_DEBUGFS	= 1,	/* /sys/kernel/debug/kvm cumulative files */
 	KVM_SRC_STATSFD	= 2,	/* KVM binary statistics fds (pidfd_getfd) */
-	KVM_SRC_INSTANT	= 3	/* number of VMs/vCPUs and instant files only */
+	KVM_SRC_INSTANT	= 3,	/* number of VMs/vCPUs and instant files only */
+	KVM_SRC_DENIED	= 4	/* item 0 only: VMs run (their processes have guest
+				 * time) but the user who ran sadc may read neither
+				 * debugfs nor their fds; no other item is saved */
 };
 
 #define MAX_KVM_KEY_LEN		24	/* "<pid>-<fd>" or "all" */

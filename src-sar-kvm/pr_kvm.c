@@ -117,6 +117,9 @@ static void print_kvm_avg_rows(int curr)
 	struct stats_kvm st;
 	int i;
 
+	if (!kvm_avg.n)
+		/* No sample with statistics (see kvm_sample_seen()) */
+		return;
 	if (!DISPLAY_MINMAX(flags)) {
 		print_kvm_header(timestamp[!curr]);
 	}
@@ -169,6 +172,9 @@ static void stub_print_kvm_stats(struct activity *a, int prev, int curr,
 		perror("malloc");
 		exit(4);
 	}
+	if (kvm_sample_seen(&rows[0].item))
+		/* sadc could not read the statistics: said once on stderr, nothing printed */
+		return;
 
 	if (dish || DISPLAY_ZERO_OMIT(flags)) {
 		print_kvm_header(timestamp[!curr]);

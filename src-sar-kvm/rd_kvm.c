@@ -168,7 +168,6 @@ static ssize_t batch_read(struct fd_batch *b, const char *path, char *buf, size_
 	return n;
 }
 
-#ifdef TEST
 /*
  * Read at most @size - 1 bytes of file @path into @buf (NUL-terminated).
  * Returns the number of bytes read, or -1 (errno set).
@@ -190,7 +189,6 @@ static ssize_t read_small(const char *path, char *buf, size_t size)
 	buf[n] = '\0';
 	return n;
 }
-#endif
 
 /* Target of symbolic link @path (in test mode: contents of file @path) */
 static ssize_t kvm_readlink(const char *path, char *buf, size_t size)
@@ -463,7 +461,11 @@ static void free_fds(struct kvm_fds *kf)
 	free(kf->sid.v);
 }
 
-/* List the KVM fds of process @pid. Returns -1 if the process has gone */
+/*
+ * List the KVM fds of process @pid. Returns -1 if the process has gone,
+ * -2 if this user may not list its fds (another user's process: root or
+ * CAP_SYS_PTRACE is needed).
+ */
 static int scan_fds(unsigned int pid, struct kvm_fds *kf)
 {
 	char path[KVM_PATH_LEN], lnk[64];
@@ -473,7 +475,7 @@ static int scan_fds(unsigned int pid, struct kvm_fds *kf)
 	memset(kf, 0, sizeof(*kf));
 	snprintf(path, sizeof(path), KVM_PROC "/%u/fd", pid);
 	if ((dir = __opendir(path)) == NULL)
-		return -1;
+		return ((errno == EACCES) || (errno == EPERM)) ? -2 : -1;
 
 	while ((drd = __readdir(dir)) != NULL) {
 		unsigned int fd;
@@ -713,14 +715,38 @@ static int list_debugfs(struct kvm_dir **vd, int *nvd, int *avd,
 	return 0;
 }
 
-/* List processes having a KVM VM fd (used when debugfs is not available) */
-static void scan_proc(struct kvm_dir **vd, int *nvd, int *avd)
+/*
+ * Has process @pid run guest code? Its guest time (field 43 of
+ * /proc/PID/stat, the sum over its threads, dead ones included) is above
+ * zero once one of its vCPUs has run for a clock tick, and never goes back
+ * to zero. Three system calls (open, read, close), where listing its fds
+ * would cost one readlink per fd.
+ */
+static int has_guest_time(unsigned int pid)
+{
+	char path[KVM_PATH_LEN], buf[2048];
+	struct kvm_task task;
+
+	snprintf(path, sizeof(path), KVM_PROC "/%u/stat", pid);
+	if (read_small(path, buf, sizeof(buf)) <= 0)
+		return 0;
+	return !kvm_parse_task_stat(buf, &task) && (task.guest_time > 0);
+}
+
+/*
+ * List processes having a KVM VM fd (used when debugfs is not available).
+ * Only processes that have run guest code are looked at (has_guest_time()):
+ * a VM is found in the first sample after one of its vCPUs has run for a
+ * clock tick. @denied counts those whose fds this user may not list.
+ */
+static void scan_proc(struct kvm_dir **vd, int *nvd, int *avd, int *denied)
 {
 	DIR *dir;
 	struct dirent *drd;
 	struct kvm_fds kf;
 	char key[MAX_KVM_KEY_LEN];
 	unsigned int pid;
+	int rc;
 
 	if ((dir = __opendir(KVM_PROC)) == NULL)
 		return;
@@ -728,8 +754,14 @@ static void scan_proc(struct kvm_dir **vd, int *nvd, int *avd)
 		if (!is_number(drd->d_name))
 			continue;
 		pid = (unsigned int) strtoul(drd->d_name, NULL, 10);
-		if (scan_fds(pid, &kf) < 0)
+		if (!has_guest_time(pid))
 			continue;
+		if ((rc = scan_fds(pid, &kf)) < 0) {
+			if (rc == -2) {
+				(*denied)++;
+			}
+			continue;
+		}
 		if (kf.nvm) {
 			snprintf(key, sizeof(key), "%u-%u", pid, kf.vmfd);
 			add_dir(vd, nvd, avd, key, pid, kf.vmfd);
@@ -755,14 +787,14 @@ int get_kvm_nr(void)
 {
 	struct kvm_dir *vd = NULL;
 	struct kvm_name names[KVM_MAX_NAMES];
-	int nvd = 0, avd = 0, nnames = 0;
+	int nvd = 0, avd = 0, nnames = 0, denied = 0;
 	unsigned int present = 0;
 
 	if (!kvm_present())
 		return 0;
 	if (list_debugfs(&vd, &nvd, &avd, names, &nnames, &present) < 0) {
 		/* No debugfs: count the VMs through /proc/PID/fd (done once) */
-		scan_proc(&vd, &nvd, &avd);
+		scan_proc(&vd, &nvd, &avd, &denied);
 	}
 	free(vd);
 	return 1 + nvd;
@@ -823,7 +855,7 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 	struct fd_batch b;
 	unsigned long long top[KC_NR];
 	unsigned int top_ok = 0;
-	int nvd = 0, avd = 0, nnames = 0, n = 1, i, j, k, rc, locked = 0, listed;
+	int nvd = 0, avd = 0, nnames = 0, n = 1, i, j, k, rc, locked = 0, listed, denied = 0;
 	int all_blk = 1, any_fd = 0, any_instant = 0, use_top = 0;
 
 	if (nr_alloc < 1)
@@ -839,7 +871,16 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 	if (!listed) {
 		/* No debugfs: find VMs through /proc/PID/fd */
 		locked = 1;
-		scan_proc(&vd, &nvd, &avd);
+		scan_proc(&vd, &nvd, &avd, &denied);
+		if (denied) {
+			/*
+			 * VMs run whose statistics this user may read neither from
+			 * debugfs nor from their processes: item 0 says so, and
+			 * nothing else is recorded (their number is not known).
+			 */
+			st0->source = KVM_SRC_DENIED;
+			goto out;
+		}
 	}
 	if (nvd > 1) {
 		qsort(vd, (size_t) nvd, sizeof(struct kvm_dir), cmp_dir);

@@ -20,6 +20,7 @@
  */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,11 +28,99 @@
 
 #include "sa.h"
 
+#ifdef USE_NLS
+#include <locale.h>
+#include <libintl.h>
+#define _(string) gettext(string)
+#else
+#define _(string) (string)
+#endif
+
+/*
+ * VMs given with --vm=: each element of each list, and each run of
+ * consecutive elements joined by commas (a guest name such as "db,primary"
+ * is printed as it is: copied from sar's output, it selects that VM).
+ */
+struct kvm_vm_filter {
+	char name[MAX_KVM_NAME_LEN];
+	int list;		/* which --vm= option (0, 1...) */
+	int first, last;	/* elements of that list it is made of */
+	int matched;		/* TRUE once a VM of the report matched */
+};
+
+static struct kvm_vm_filter *kvm_filter = NULL;
+static int kvm_nfilter = 0;
+static int kvm_nlist = 0;
+static int kvm_report_seen = FALSE;
+
+/* Add a filter: elements @first to @last of list @elem (@n elements) joined by commas */
+static void add_kvm_filter(char elem[][MAX_KVM_NAME_LEN], int first, int last)
+{
+	struct kvm_vm_filter *f;
+	char name[MAX_KVM_NAME_LEN];
+	size_t o = 0, l;
+	int i;
+
+	for (i = first; i <= last; i++) {
+		l = strlen(elem[i]);
+		if (o + l + (i > first) >= sizeof(name))
+			/* Longer than any name */
+			return;
+		if (i > first) {
+			name[o++] = ',';
+		}
+		memcpy(name + o, elem[i], l);
+		o += l;
+	}
+	name[o] = '\0';
+	if ((f = realloc(kvm_filter, sizeof(*f) * (size_t) (kvm_nfilter + 1))) == NULL) {
+		perror("realloc");
+		exit(4);
+	}
+	kvm_filter = f;
+	f += kvm_nfilter++;
+	strcpy(f->name, name);
+	f->list = kvm_nlist;
+	f->first = first;
+	f->last = last;
+	f->matched = FALSE;
+}
+
+/*
+ ***************************************************************************
+ * At exit: name each --vm= element that matched no VM of the report, alone
+ * or in a run of elements taken as one name (on stderr).
+ ***************************************************************************
+ */
+static void kvm_vm_report_unmatched(void)
+{
+	int i, j, covered;
+
+	if (!kvm_report_seen)
+		return;
+	for (i = 0; i < kvm_nfilter; i++) {
+		if (kvm_filter[i].first != kvm_filter[i].last)
+			continue;
+		for (j = 0, covered = FALSE; j < kvm_nfilter; j++) {
+			if (kvm_filter[j].matched && (kvm_filter[j].list == kvm_filter[i].list) &&
+			    (kvm_filter[j].first <= kvm_filter[i].first) &&
+			    (kvm_filter[j].last >= kvm_filter[i].first)) {
+				covered = TRUE;
+			}
+		}
+		if (!covered) {
+			fprintf(stderr, _("No VM matches --vm=%s\n"), kvm_filter[i].name);
+		}
+	}
+}
+
 /*
  ***************************************************************************
  * Parse the list of VMs given with option --vm=. Elements are separated
  * by commas; ",," stands for a comma inside a guest name (as in QEMU's
  * -name option). An element is a guest name, a pid or a "<pid>-<fd>" key.
+ * Consecutive elements are also taken together as one guest name, as sar
+ * prints it ("db,primary").
  *
  * IN:
  * @list	List (text after "--vm=").
@@ -43,10 +132,16 @@
  */
 int parse_kvm_vm_list(const char *list, struct activity *a)
 {
-	char elem[MAX_KVM_NAME_LEN];
+	char (*elem)[MAX_KVM_NAME_LEN];
 	size_t o;
 	const char *p = list;
+	int n = 0, i, j, rc = -1;
 
+	/* At most strlen(list) / 2 + 1 elements */
+	if ((elem = malloc(MAX_KVM_NAME_LEN * (strlen(list) / 2 + 1))) == NULL) {
+		perror("malloc");
+		exit(4);
+	}
 	for (;;) {
 		o = 0;
 		/* Element: up to a single ',' or the end; ",," is a comma */
@@ -54,24 +149,36 @@ int parse_kvm_vm_list(const char *list, struct activity *a)
 			if (*p == ',') {
 				p++;
 			}
-			if (o + 1 >= sizeof(elem))
-				return -1;
-			elem[o++] = *p++;
+			if (o + 1 >= MAX_KVM_NAME_LEN)
+				goto out;
+			elem[n][o++] = *p++;
 		}
-		elem[o] = '\0';
+		elem[n][o] = '\0';
 		if (!o)
 			/* Empty element */
-			return -1;
-		a->item_list_sz += add_list_item(&(a->item_list), elem, MAX_KVM_NAME_LEN, NULL);
+			goto out;
+		a->item_list_sz += add_list_item(&(a->item_list), elem[n], MAX_KVM_NAME_LEN, NULL);
+		n++;
 		if (!*p)
 			break;
 		if (!*++p)
 			/* Trailing separator */
-			return -1;
+			goto out;
 	}
+	if (!kvm_nfilter) {
+		atexit(kvm_vm_report_unmatched);
+	}
+	for (i = 0; i < n; i++) {
+		for (j = i; j < n; j++) {
+			add_kvm_filter(elem, i, j);
+		}
+	}
+	kvm_nlist++;
 	a->options |= AO_LIST_ON_CMDLINE;
-
-	return 0;
+	rc = 0;
+out:
+	free(elem);
+	return rc;
 }
 
 /*
@@ -89,22 +196,55 @@ int parse_kvm_vm_list(const char *list, struct activity *a)
  */
 int kvm_vm_selected(struct activity *a, const struct stats_kvm *st)
 {
-	struct sa_item *it;
 	const char *f;
+	int i, sel = FALSE;
 
 	if (HAS_LIST_ON_CMDLINE(a->options)) {
 		/*
-		 * NB: sadf also adds the items found in file to this list
-		 * (see count_new_kvm()): only a list given with --vm= is a filter.
+		 * NB: sadf also adds the items found in file to a->item_list
+		 * (see count_new_kvm()): the filters are those given with --vm=.
 		 */
-		for (it = a->item_list; it; it = it->next) {
-			f = it->item_name;
-			if (kvm_match_vm(st, &f, 1))
-				return TRUE;
+		for (i = 0; i < kvm_nfilter; i++) {
+			f = kvm_filter[i].name;
+			if (kvm_match_vm(st, &f, 1)) {
+				kvm_filter[i].matched = TRUE;
+				sel = TRUE;
+			}
 		}
-		return FALSE;
+		return sel;
 	}
 	return DISPLAY_KVM_ALL(a->opt_flags);
+}
+
+/*
+ ***************************************************************************
+ * Called for each sample displayed: the report had KVM statistics (so an
+ * element of --vm= that matched no VM is named at exit). Tell (once, on
+ * stderr) when the user who ran sadc could not read them.
+ *
+ * IN:
+ * @item0	Item 0 of the sample (clean copy).
+ *
+ * RETURNS:
+ * TRUE if the sample holds no statistics (KVM_SRC_DENIED).
+ ***************************************************************************
+ */
+int kvm_sample_seen(const struct stats_kvm *item0)
+{
+	static int told = FALSE;
+
+	kvm_report_seen = TRUE;
+	if (item0->source != KVM_SRC_DENIED)
+		return FALSE;
+	if (!told) {
+		fprintf(stderr, "%s\n",
+			_("KVM statistics could not be read: processes run guest code (they have guest "
+			  "time), but the user who ran sadc may read neither /sys/kernel/debug/kvm nor "
+			  "their file descriptors. Run sadc as root, or give it the CAP_SYS_PTRACE "
+			  "capability."));
+		told = TRUE;
+	}
+	return TRUE;
 }
 
 /*

@@ -18,6 +18,8 @@ int parse_kvm_vm_list
 	(const char *, struct activity *);
 int kvm_vm_selected
 	(struct activity *, const struct stats_kvm *);
+int kvm_sample_seen
+	(const struct stats_kvm *);
 int kvm_vm_rows_displayed
 	(struct activity * []);
 unsigned long kvm_hash_seed

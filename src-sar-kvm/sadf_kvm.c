@@ -93,6 +93,8 @@ static struct kvm_row *kvm_rows(struct activity *a, int curr, unsigned long long
 		perror("malloc");
 		exit(4);
 	}
+	/* Source "denied": every value absent, and a message on stderr (once) */
+	kvm_sample_seen(&rows[0].item);
 	/* Key and name of each row are NUL-terminated and printable (kvm_clean_item()) */
 	return rows;
 }
@@ -308,8 +310,12 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
 		if ((p == &zero) && DISPLAY_DEBUG_MODE(flags)) {
 			cprintf_s(IS_DEBUG, "%s", " [NEW]");
 		}
-		printf(" source; %s; pid; %u; start_cs; %llu; nvm; %u; nvcpu; %u;",
-		       kvm_source_name(c->source), c->pid, c->start_cs, c->nvm, c->nvcpu);
+		printf(" source; %s; pid; %u; start_cs; %llu;",
+		       kvm_source_name(c->source), c->pid, c->start_cs);
+		if (c->source != KVM_SRC_DENIED) {
+			/* Not known when sadc could not read the statistics */
+			printf(" nvm; %u; nvcpu; %u;", c->nvm, c->nvcpu);
+		}
 		if (c->present & (1U << KP_BLOCKING)) {
 			printf(" blocking; %u;", c->vcpublk);
 		}
@@ -706,10 +712,13 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 	}
 	started = TRUE;
 
-	snprintf(buf, sizeof(buf), "%u", c0->nvm);
-	kvm_pcp_put("kvm.nvm", NULL, buf);
-	snprintf(buf, sizeof(buf), "%u", c0->nvcpu);
-	kvm_pcp_put("kvm.nvcpu", NULL, buf);
+	if (c0->source != KVM_SRC_DENIED) {
+		/* Not known when sadc could not read the statistics */
+		snprintf(buf, sizeof(buf), "%u", c0->nvm);
+		kvm_pcp_put("kvm.nvm", NULL, buf);
+		snprintf(buf, sizeof(buf), "%u", c0->nvcpu);
+		kvm_pcp_put("kvm.nvcpu", NULL, buf);
+	}
 	if (c0->present & (1U << KP_BLOCKING)) {
 		snprintf(buf, sizeof(buf), "%u", c0->vcpublk);
 		kvm_pcp_put("kvm.blocking", NULL, buf);

@@ -12,9 +12,13 @@
  *	loop l					; CX times
  *	hlt					; no in-kernel irqchip -> KVM_EXIT_HLT
  * so "run N" gives exactly N MMIO exits and 1 halt exit.
+ * "spin N" runs, at 0x1100, "l: addr32 loop l ; hlt" with ECX = N: guest
+ * code without any exit to the VMM (the vCPU thread accrues guest time),
+ * then 1 halt exit.
  *
  * Commands on stdin, answers on stdout (one line each):
  *	run N	-> "done N <mmio exits seen> <hlt exits seen>"
+ *	spin N	-> "done N <mmio exits seen> <hlt exits seen>" (N < 2^32)
  *	quit	-> exit 0
  * At start it prints "ready <pid> <vm fd>".
  * Options: -name <qemu-style name> (ignored, read back by sadc from
@@ -45,6 +49,12 @@ static const unsigned char guest_code[] = {
 	0x8e, 0xd8,		/* mov ds, ax */
 	0xa2, 0x00, 0x00,	/* l: mov [0x0000], al */
 	0xe2, 0xfb,		/* loop l */
+	0xf4			/* hlt */
+};
+
+#define SPIN_ADDR	0x1100
+static const unsigned char spin_code[] = {
+	0x67, 0xe2, 0xfd,	/* l: addr32 loop l (ECX) */
 	0xf4			/* hlt */
 };
 
@@ -98,6 +108,7 @@ int main(int argc, char **argv)
 	if (mem == MAP_FAILED)
 		die(2, "mmap");
 	memcpy(mem + CODE_ADDR, guest_code, sizeof(guest_code));
+	memcpy(mem + SPIN_ADDR, spin_code, sizeof(spin_code));
 	memset(&region, 0, sizeof(region));
 	region.slot = 0;
 	region.guest_phys_addr = 0;
@@ -136,16 +147,23 @@ int main(int argc, char **argv)
 		unsigned long n;
 		unsigned long mmio = 0, hlt = 0;
 		char *end;
+		int spin;
 
 		if (!strcmp(line, "quit\n"))
 			break;
-		if (strncmp(line, "run ", 4)) {
+		if (!strncmp(line, "spin ", 5)) {
+			spin = 1;
+		}
+		else if (!strncmp(line, "run ", 4)) {
+			spin = 0;
+		}
+		else {
 			fprintf(stderr, "kvm-vmm: unknown command: %s", line);
 			return 1;
 		}
-		n = strtoul(line + 4, &end, 10);
-		if ((*end != '\n') || (n < 1) || (n > 65535)) {
-			fprintf(stderr, "kvm-vmm: run count must be 1..65535\n");
+		n = strtoul(line + 4 + spin, &end, 10);
+		if ((*end != '\n') || (n < 1) || (n > (spin ? 0xffffffffUL : 65535))) {
+			fprintf(stderr, "kvm-vmm: run count must be 1..65535, spin count 1..2^32-1\n");
 			return 1;
 		}
 
@@ -156,7 +174,7 @@ int main(int argc, char **argv)
 		if (ioctl(vcpu[0], KVM_SET_SREGS, &sregs) < 0)
 			die(2, "KVM_SET_SREGS");
 		memset(&regs, 0, sizeof(regs));
-		regs.rip = CODE_ADDR;
+		regs.rip = spin ? SPIN_ADDR : CODE_ADDR;
 		regs.rcx = n;
 		regs.rflags = 0x2;
 		if (ioctl(vcpu[0], KVM_SET_REGS, &regs) < 0)
