@@ -45,7 +45,10 @@ SYSSTAT_COPY := --copy src-sar-kvm:.
 # upstream's own ("modern") defaults are built too, for their tests: $(BUILD)/modern/bin/top
 PROCPS_CONFIGURE_BASE := --disable-shared --enable-static --disable-nls --without-systemd --without-elogind
 PROCPS_CONFIGURE  := $(PROCPS_CONFIGURE_BASE) --disable-modern-top
-SYSSTAT_CONFIGURE := --disable-nls --disable-sensors --disable-pcp --disable-stripping
+SYSSTAT_CONFIGURE := --disable-nls --disable-sensors --disable-stripping
+# sadf -l (PCP archives) needs libpcp and libpcp_import (tools/deps build installs them). PCP=auto: with
+# them when their headers are installed, else without (and `make` says so); PCP=no: without.
+PCP ?= auto
 
 .PHONY: FORCE all demo check check-quick install deps deps-check clean distclean help series-check
 .DELETE_ON_ERROR:
@@ -56,7 +59,7 @@ help:
 	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
-	@tools/deps build
+	@PCP=$(PCP) tools/deps build
 
 deps-check:
 	@tools/deps check
@@ -66,7 +69,7 @@ deps-check:
 # The base and series chosen on the command line: a prepared tree is redone when they change.
 $(BUILD)/procps-ng.config $(BUILD)/sysstat.config: FORCE
 	@mkdir -p $(BUILD)
-	@echo "$(if $(findstring procps,$@),$(PROCPS_VERSION) $(PROCPS_SERIES) $(PROCPS_TARBALL) $(PROCPS_SRC),$(SYSSTAT_VERSION) $(SYSSTAT_SERIES) $(SYSSTAT_TARBALL) $(SYSSTAT_SRC))" > $@.new
+	@echo "$(if $(findstring procps,$@),$(PROCPS_VERSION) $(PROCPS_SERIES) $(PROCPS_TARBALL) $(PROCPS_SRC),$(SYSSTAT_VERSION) $(SYSSTAT_SERIES) $(SYSSTAT_TARBALL) $(SYSSTAT_SRC) PCP=$(PCP))" > $@.new
 	@if cmp -s $@ $@.new; then rm -f $@.new; else mv -f $@.new $@; fi
 FORCE:
 
@@ -114,9 +117,14 @@ define sysstat_build
 $(BUILD)/$(1)/sysstat/.stamp: $(BUILD)/prepared/sysstat/.stamp
 	@echo "== building sysstat ($(1)): sar, sadc, sadf"
 	@rm -rf $(BUILD)/$(1)/sysstat && mkdir -p $(BUILD)/$(1) && cp -a $(BUILD)/prepared/sysstat $(BUILD)/$(1)/sysstat
-	@cd $(BUILD)/$(1)/sysstat && ./configure $(SYSSTAT_CONFIGURE) sa_lib_dir=$(3) sa_dir=$(BUILD)/$(1)/sa \
+	@cd $(BUILD)/$(1)/sysstat && ./configure $(SYSSTAT_CONFIGURE) \
+	    $$$$(if [ "$(PCP)" != no ] && [ -f /usr/include/pcp/import.h ]; then echo --enable-pcp; else echo --disable-pcp; fi) \
+	    sa_lib_dir=$(3) sa_dir=$(BUILD)/$(1)/sa \
 	    conf_dir=$(BUILD)/$(1)/etc CFLAGS="$(2)" LDFLAGS="$(2)" > configure.log 2>&1 || \
 	    { tail -n 30 configure.log; echo "error: configure failed for sysstat ($(1)); see $(BUILD)/$(1)/sysstat/config.log"; exit 1; }
+	@grep -q -- -DHAVE_PCP $(BUILD)/$(1)/sysstat/Makefile || \
+	    if [ "$(PCP)" = yes ]; then echo "error: PCP=yes but sysstat's configure found no libpcp (install libpcp3-dev and libpcp-import1-dev: tools/deps build)"; exit 1; \
+	    elif [ "$(1)" = release ]; then echo "== sysstat built without PCP: sadf -l is not available$(if $(filter no,$(PCP)), (PCP=no), (install libpcp3-dev and libpcp-import1-dev: tools/deps build))"; fi
 	@$(MAKE) -s -C $(BUILD)/$(1)/sysstat -j$(JOBS) sar sadc sadf > $(BUILD)/$(1)/sysstat/make.log 2>&1 || \
 	    { tail -n 40 $(BUILD)/$(1)/sysstat/make.log; echo "error: building sysstat ($(1)) failed; log: $(BUILD)/$(1)/sysstat/make.log"; exit 1; }
 	@mkdir -p $(3) && cp $(BUILD)/$(1)/sysstat/sar $(BUILD)/$(1)/sysstat/sadc $(BUILD)/$(1)/sysstat/sadf $(3)/
@@ -187,7 +195,7 @@ fuzz: $(BUILD)/prepared/sysstat/.stamp
 # ---------------------------------------------------------------- install
 
 install: all
-	@tools/install "$(PREFIX)" "$(BUILD)"
+	@PCP=$(PCP) tools/install "$(PREFIX)" "$(BUILD)"
 
 clean:
 	rm -rf $(BUILD)

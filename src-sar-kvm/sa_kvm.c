@@ -238,10 +238,10 @@ int kvm_sample_seen(const struct stats_kvm *item0)
 		return FALSE;
 	if (!told) {
 		fprintf(stderr, "%s\n",
-			_("KVM statistics could not be read: processes run guest code (they have guest "
-			  "time), but the user who ran sadc may read neither /sys/kernel/debug/kvm nor "
-			  "their file descriptors. Run sadc as root, or give it the CAP_SYS_PTRACE "
-			  "capability."));
+			_("KVM statistics could not be read: processes run guest code (they have "
+			  "guest time), but the user who ran sadc may read neither "
+			  "/sys/kernel/debug/kvm nor their file descriptors. Run sadc as root, "
+			  "or give it the CAP_SYS_PTRACE capability."));
 		told = TRUE;
 	}
 	return TRUE;

@@ -565,7 +565,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
  * They are counters made monotonic by sadf: each record adds the sum of the
  * per-VM increments, so that a VM leaving never makes them fall (pmdakvm
  * exports the raw debugfs sums, which do fall). Per-VM metrics (kvm.vm.*)
- * hold the raw values of each VM; the instance name is the VM key.
+ * hold the raw values of each VM; the instance name is "<VM key> <guest name>".
  ***************************************************************************
  */
 #ifdef HAVE_PCP
@@ -578,12 +578,45 @@ static const char *pcp_cname[KC_NR] = {
 	"guest", "cpu"
 };
 
+/* One-line help text of each counter (PCP metric kvm.<name>, kvm.vm.<name>) */
+static const char *pcp_chelp[KC_NR] = {
+	"VM exits",
+	"exits caused by the guest halting (HLT, WFI...)",
+	"halts for which KVM polled before blocking",
+	"halts ended successfully by polling",
+	"wake-ups of halted vCPUs",
+	"host CPU time of successful halt polling",
+	"host CPU time of failed halt polling",
+	"time vCPUs spent halted (blocked, not polling)",
+	"exits to the VMM caused by a pending signal",
+	"MMIO exits",
+	"port I/O exits (x86)",
+	"exits caused by host interrupts",
+	"virtual interrupts injected",
+	"hypercalls",
+	"instructions emulated by KVM",
+	"second-level page faults fixed (x86)",
+	"remote TLB flushes (VM-wide statistic)",
+	"guest CPU time of the VMM process",
+	"CPU time (user + system) of the VMM process"
+};
+
 /* PMID domain of pmdakvm, and a cluster it does not use */
 #define KVM_PCP_DOMAIN		95
 #define KVM_PCP_CLUSTER		60
 #define KVM_PCP_VM_CLUSTER	61
+/* Size of an instance name: "<key> <guest name>" */
+#define KVM_PCP_INST_LEN	(MAX_KVM_KEY_LEN + 1 + MAX_KVM_NAME_LEN)
 
 static pmInDom kvm_indom = PM_INDOM_NULL;
+
+/* Add metric @name (help text @help) */
+static void kvm_pcp_metric(const char *name, pmID pmid, int type, pmInDom indom, int sem,
+			   pmUnits units, const char *help)
+{
+	pmiAddMetric(name, pmid, type, indom, sem, units);
+	pmiPutText(PM_TEXT_PMID, PM_TEXT_ONELINE, pmid, help);
+}
 
 /*
  ***************************************************************************
@@ -595,10 +628,12 @@ static pmInDom kvm_indom = PM_INDOM_NULL;
  */
 void pcp_def_kvm_metrics(struct activity *a)
 {
-	char buf[64];
+	char buf[64], help[128];
 	int k;
 
 	kvm_indom = pmInDom_build(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER);
+	pmiPutText(PM_TEXT_INDOM, PM_TEXT_ONELINE, kvm_indom,
+		   "KVM virtual machines: \"<VMM pid>-<VM fd> <guest name>\"");
 
 	for (k = 0; k < KC_NR; k++) {
 		pmUnits u;
@@ -615,29 +650,33 @@ void pcp_def_kvm_metrics(struct activity *a)
 
 		if (k < KC_GUEST_CS) {
 			snprintf(buf, sizeof(buf), "kvm.%s", pcp_cname[k]);
-			pmiAddMetric(buf, pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, k),
-				     PM_TYPE_U64, PM_INDOM_NULL, PM_SEM_COUNTER, u);
+			snprintf(help, sizeof(help), "%s, all VMs (sums of the VMs' increments)",
+				 pcp_chelp[k]);
+			kvm_pcp_metric(buf, pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, k),
+				       PM_TYPE_U64, PM_INDOM_NULL, PM_SEM_COUNTER, u, help);
 		}
 		snprintf(buf, sizeof(buf), "kvm.vm.%s", pcp_cname[k]);
-		pmiAddMetric(buf, pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, k),
-			     PM_TYPE_U64, kvm_indom, PM_SEM_COUNTER, u);
+		snprintf(help, sizeof(help), "%s, per VM", pcp_chelp[k]);
+		kvm_pcp_metric(buf, pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, k),
+			       PM_TYPE_U64, kvm_indom, PM_SEM_COUNTER, u, help);
 	}
 
-	pmiAddMetric("kvm.nvm", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 40),
-		     PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
-		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
-	pmiAddMetric("kvm.nvcpu", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 41),
-		     PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
-		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
-	pmiAddMetric("kvm.blocking", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 42),
-		     PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
-		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
-	pmiAddMetric("kvm.vm.nvcpu", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 41),
-		     PM_TYPE_U32, kvm_indom, PM_SEM_INSTANT,
-		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
-	pmiAddMetric("kvm.vm.blocking", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 42),
-		     PM_TYPE_U32, kvm_indom, PM_SEM_INSTANT,
-		     pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE));
+	kvm_pcp_metric("kvm.nvm", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 40),
+		       PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
+		       pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE), "number of KVM virtual machines");
+	kvm_pcp_metric("kvm.nvcpu", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 41),
+		       PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
+		       pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE), "number of vCPUs, all VMs");
+	kvm_pcp_metric("kvm.blocking", pmiID(KVM_PCP_DOMAIN, KVM_PCP_CLUSTER, 42),
+		       PM_TYPE_U32, PM_INDOM_NULL, PM_SEM_INSTANT,
+		       pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE),
+		       "vCPUs halted (blocked) now, all VMs");
+	kvm_pcp_metric("kvm.vm.nvcpu", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 41),
+		       PM_TYPE_U32, kvm_indom, PM_SEM_INSTANT,
+		       pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE), "number of vCPUs, per VM");
+	kvm_pcp_metric("kvm.vm.blocking", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 42),
+		       PM_TYPE_U32, kvm_indom, PM_SEM_INSTANT,
+		       pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE), "vCPUs halted (blocked) now, per VM");
 }
 
 /*
@@ -677,6 +716,7 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 	static int started = FALSE;
 	static struct kvm_strmap instances;	/* key -> PCP instance number */
 	static unsigned long *inst_rec = NULL;	/* record of the last value of each instance */
+	static char **inst_name = NULL;		/* PCP name of each instance */
 	static unsigned long recno = 0;
 	static int ninst = 0;
 	const struct stats_kvm *c0, *c;
@@ -737,15 +777,23 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 			}
 			inst = ninst++;
 			SREALLOC(inst_rec, unsigned long, sizeof(unsigned long) * ninst);
+			SREALLOC(inst_name, char *, sizeof(char *) * ninst);
 			inst_rec[inst] = 0;
-			if ((kvm_strmap_put(&instances, c->key, inst) < 0)) {
+			inst_name[inst] = malloc(KVM_PCP_INST_LEN);
+			if ((kvm_strmap_put(&instances, c->key, inst) < 0) || !inst_name[inst]) {
 				perror("malloc");
 				exit(4);
 			}
-			if ((rc = pmiAddInstance(kvm_indom, (char *) c->key, inst)) < 0) {
-				/* e.g. two keys alike up to their first space (PCP's rule) */
+			/*
+			 * "<key> <guest name>": PCP tells instances apart by the first
+			 * word of their names, the key, which is unique in a record.
+			 * The name is the one of the VM's first record.
+			 */
+			snprintf(inst_name[inst], KVM_PCP_INST_LEN, "%s%s%s",
+				 c->key, c->name[0] ? " " : "", c->name);
+			if ((rc = pmiAddInstance(kvm_indom, inst_name[inst], inst)) < 0) {
 				fprintf(stderr, _("sadf: PCP instance %s: %s\n"),
-					c->key, pmiErrStr(rc));
+					inst_name[inst], pmiErrStr(rc));
 				exit(2);
 			}
 		}
@@ -761,13 +809,13 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 			snprintf(buf, sizeof(buf), "%llu",
 				 (k >= KC_GUEST_CS) ? c->cnt[k] * 10 : c->cnt[k]);
 			snprintf(metric, sizeof(metric), "kvm.vm.%s", pcp_cname[k]);
-			kvm_pcp_put(metric, c->key, buf);
+			kvm_pcp_put(metric, inst_name[inst], buf);
 		}
 		snprintf(buf, sizeof(buf), "%u", c->nvcpu);
-		kvm_pcp_put("kvm.vm.nvcpu", c->key, buf);
+		kvm_pcp_put("kvm.vm.nvcpu", inst_name[inst], buf);
 		if (c->present & (1U << KP_BLOCKING)) {
 			snprintf(buf, sizeof(buf), "%u", c->vcpublk);
-			kvm_pcp_put("kvm.vm.blocking", c->key, buf);
+			kvm_pcp_put("kvm.vm.blocking", inst_name[inst], buf);
 		}
 	}
 }
