@@ -51,7 +51,7 @@ const struct kvm_field kvm_fields[KF_NR] = {
 	{"emul/s",	"insn_emulation",	KFK_RATE},
 	{"pffix/s",	"pf_fixed",		KFK_RATE},
 	{"rtlbfl/s",	"remote_tlb_flush",	KFK_RATE},
-	{"%guest",	"guest_pct",		KFK_PCT},
+	{"%gcpu",	"guest_pct",		KFK_PCT},
 	{"%vmm",	"vmm_pct",		KFK_PCT}
 };
 

@@ -42,6 +42,29 @@ extern struct record_header record_hdr[];
 /* Averages, minimum and maximum values of the rows displayed */
 static struct kvm_avg kvm_avg;
 
+/*
+ * The reports of sar -K, selected by keyword (-K CPU,EXIT,HALT,EVENT or
+ * ALL; -K alone is -K CPU), each displayed as its own block: its fields,
+ * in order, ended by -1.
+ */
+static const struct {
+	unsigned int flag;	/* AO_F_KVM_* */
+	int f[9];
+} kvm_reports[] = {
+	/* VMs and their CPU cost */
+	{AO_F_KVM_CPU,	 {KF_NVM, KF_NVCPU, KF_VCPUBLK, KF_PCT_GUEST, KF_PCT_VMM,
+			  KF_PCT_HPOLL, KF_PCT_HWAIT, KF_EXIT, -1}},
+	/* Exits by kind */
+	{AO_F_KVM_EXIT,	 {KF_EXIT, KF_HLTEXIT, KF_MMIOEXIT, KF_IOEXIT, KF_IRQEXIT,
+			  KF_SIGEXIT, KF_HCALL, -1}},
+	/* Halting and polling */
+	{AO_F_KVM_HALT,	 {KF_VCPUBLK, KF_HLTEXIT, KF_HPOLL, KF_HPOLLOK, KF_HWAKE,
+			  KF_PCT_HPOLL, KF_PCT_HWAIT, -1}},
+	/* Injected events, emulation and MMU */
+	{AO_F_KVM_EVENT, {KF_IRQINJ, KF_EMUL, KF_PFFIX, KF_RTLBFL, -1}}
+};
+#define KVM_NR_REPORTS	(int) (sizeof(kvm_reports) / sizeof(kvm_reports[0]))
+
 /* Column width of an output field */
 static int kvm_width(int f)
 {
@@ -55,27 +78,40 @@ static int kvm_width(int f)
 	}
 }
 
-/* Display the header line */
-static void print_kvm_header(char *ts)
+/* Reports selected with option -K (-K alone: CPU) */
+static unsigned int kvm_selected_reports(const struct activity *a)
 {
-	int f;
+	unsigned int r = a->opt_flags & AO_F_KVM_REPORTS;
 
-	printf("\n%-11s %10s", ts, "VM");
-	for (f = 0; f < KF_NR; f++) {
-		printf(" %*s", kvm_width(f), kvm_fields[f].hdr);
-	}
-	printf(" %s\n", "name");
+	return r ? r : AO_F_KVM_CPU;
 }
 
-/* Display one row. @avg: TRUE for average values (instants with decimals) */
-static void print_kvm_row(const char *ts, const struct kvm_row *r, int avg)
+/* Display the header line of report @r */
+static void print_kvm_header(char *ts, int r)
 {
-	int f;
+	int j, f;
+
+	printf("\n%-11s %-16s", ts, "VM");
+	for (j = 0; (f = kvm_reports[r].f[j]) >= 0; j++) {
+		printf(" %*s", kvm_width(f), kvm_fields[f].hdr);
+	}
+	printf(" %s\n", "key");
+}
+
+/*
+ * Display one row of report @r. @avg: TRUE for average values (instants
+ * with decimals). The guest name comes first ("all" for the host, "-" if
+ * unknown), the key last: two VMs of one name differ by their key.
+ */
+static void print_kvm_row(const char *ts, const struct kvm_row *r, int rep, int avg)
+{
+	int j, f;
 
 	/* Key and name of a row are NUL-terminated and printable (kvm_clean_item()) */
 	printf("%-11s", ts);
-	cprintf_in(IS_STR, " %10s", (char *) r->st->key, 0);
-	for (f = 0; f < KF_NR; f++) {
+	cprintf_in(IS_STR, " %-16s", !strcmp(r->st->key, "all") ? "all" :
+		   r->st->name[0] ? (char *) r->st->name : "-", 0);
+	for (j = 0; (f = kvm_reports[rep].f[j]) >= 0; j++) {
 		if (!(r->present & (1U << f))) {
 			/* Counter absent on this architecture, or unknown: never a fake zero */
 			printf(" %*s", kvm_width(f), "-");
@@ -98,7 +134,7 @@ static void print_kvm_row(const char *ts, const struct kvm_row *r, int avg)
 			cprintf_f(NO_UNIT, FALSE, 1, kvm_width(f), 2, r->v[f]);
 		}
 	}
-	cprintf_in(IS_STR, " %s", r->st->name[0] ? (char *) r->st->name : "-", 0);
+	cprintf_in(IS_STR, " %s", (char *) r->st->key, 0);
 	printf("\n");
 }
 
@@ -108,39 +144,46 @@ static void print_kvm_row(const char *ts, const struct kvm_row *r, int avg)
  * computed from the rows saved by stub_print_kvm_stats().
  *
  * IN:
+ * @a		KVM activity.
  * @curr	Index in array for current sample statistics.
  ***************************************************************************
  */
-static void print_kvm_avg_rows(int curr)
+static void print_kvm_avg_rows(struct activity *a, int curr)
 {
 	struct kvm_row r;
 	struct stats_kvm st;
-	int i;
+	unsigned int reps = kvm_selected_reports(a);
+	int i, rep;
 
 	if (!kvm_avg.n)
 		/* No sample with statistics (see kvm_sample_seen()) */
 		return;
-	if (!DISPLAY_MINMAX(flags)) {
-		print_kvm_header(timestamp[!curr]);
-	}
-	for (i = 0; i < kvm_avg.n; i++) {
-		if (DISPLAY_MINMAX(flags)) {
-			/* Option -x: minimum and maximum values, then average */
-			print_kvm_header(timestamp[!curr]);
-			kvm_avg_row(&kvm_avg, i, KVM_AVG_MIN, &r, &st);
-			print_kvm_row(_("Minimum:"), &r, TRUE);
-			kvm_avg_row(&kvm_avg, i, KVM_AVG_MAX, &r, &st);
-			print_kvm_row(_("Maximum:"), &r, TRUE);
+	for (rep = 0; rep < KVM_NR_REPORTS; rep++) {
+		if (!(reps & kvm_reports[rep].flag))
+			continue;
+		if (!DISPLAY_MINMAX(flags)) {
+			print_kvm_header(timestamp[!curr], rep);
 		}
-		kvm_avg_row(&kvm_avg, i, KVM_AVG_MEAN, &r, &st);
-		print_kvm_row(timestamp[curr], &r, TRUE);
+		for (i = 0; i < kvm_avg.n; i++) {
+			if (DISPLAY_MINMAX(flags)) {
+				/* Option -x: minimum and maximum values, then average */
+				print_kvm_header(timestamp[!curr], rep);
+				kvm_avg_row(&kvm_avg, i, KVM_AVG_MIN, &r, &st);
+				print_kvm_row(_("Minimum:"), &r, rep, TRUE);
+				kvm_avg_row(&kvm_avg, i, KVM_AVG_MAX, &r, &st);
+				print_kvm_row(_("Maximum:"), &r, rep, TRUE);
+			}
+			kvm_avg_row(&kvm_avg, i, KVM_AVG_MEAN, &r, &st);
+			print_kvm_row(timestamp[curr], &r, rep, TRUE);
+		}
 	}
 	kvm_avg_free(&kvm_avg);
 }
 
 /*
  ***************************************************************************
- * Display current or average KVM statistics.
+ * Display current or average KVM statistics: the "all" row, then one row
+ * per VM (those given with --vm=, if any), in each report selected.
  *
  * IN:
  * @a		Activity structure with statistics.
@@ -154,17 +197,20 @@ static void stub_print_kvm_stats(struct activity *a, int prev, int curr,
 				 unsigned long long itv, int dispavg)
 {
 	static struct kvm_row *rows = NULL;
+	static char *shown = NULL;
 	static int rows_alloc = 0;
-	int i, f, zero;
+	unsigned int reps = kvm_selected_reports(a);
+	int i, f, rep, zero;
 
 	if (dispavg) {
-		print_kvm_avg_rows(curr);
+		print_kvm_avg_rows(a, curr);
 		return;
 	}
 	if (a->nr[curr] < 1)
 		return;
 	if (a->nr[curr] > rows_alloc) {
 		SREALLOC(rows, struct kvm_row, sizeof(struct kvm_row) * (size_t) a->nr[curr]);
+		SREALLOC(shown, char, (size_t) a->nr[curr]);
 		rows_alloc = a->nr[curr];
 	}
 	if (kvm_compute_rows(a->buf[prev], a->nr[prev], a->buf[curr], a->nr[curr], a->msize,
@@ -176,12 +222,10 @@ static void stub_print_kvm_stats(struct activity *a, int prev, int curr,
 		/* sadc could not read the statistics: said once on stderr, nothing printed */
 		return;
 
-	if (dish || DISPLAY_ZERO_OMIT(flags)) {
-		print_kvm_header(timestamp[!curr]);
-	}
-
+	/* Rows displayed: "all", and every VM (or those of --vm=) */
 	for (i = 0; i < a->nr[curr]; i++) {
-		if (i && !kvm_vm_selected(a, rows[i].st))
+		shown[i] = !i || !HAS_LIST_ON_CMDLINE(a->options) || kvm_vm_selected(a, rows[i].st);
+		if (!shown[i])
 			continue;
 
 		if (!kvm_avg.n && !kvm_avg.seed) {
@@ -198,10 +242,22 @@ static void stub_print_kvm_stats(struct activity *a, int prev, int curr,
 					zero = FALSE;
 				}
 			}
-			if (zero)
-				continue;
+			shown[i] = !zero;
 		}
-		print_kvm_row(timestamp[curr], &rows[i], FALSE);
+	}
+
+	for (rep = 0; rep < KVM_NR_REPORTS; rep++) {
+		if (!(reps & kvm_reports[rep].flag))
+			continue;
+		if (dish || DISPLAY_ZERO_OMIT(flags) || (reps & (reps - 1))) {
+			/* Several reports: each one has its header */
+			print_kvm_header(timestamp[!curr], rep);
+		}
+		for (i = 0; i < a->nr[curr]; i++) {
+			if (shown[i]) {
+				print_kvm_row(timestamp[curr], &rows[i], rep, FALSE);
+			}
+		}
 	}
 }
 

@@ -249,18 +249,68 @@ int kvm_sample_seen(const struct stats_kvm *item0)
 
 /*
  ***************************************************************************
- * Tell if sar will display VM rows (-K ALL, --vm=, -A). sar then asks
- * sadc for every statistic of each VM (sadc -S XKVM), not only those that
- * sadc -S KVM reads for each VM.
+ * Parse the keywords of option -K: ALL, or a comma-separated list of
+ * reports (CPU, EXIT, HALT, EVENT).
+ *
+ * IN:
+ * @arg		Argument following -K.
+ * @a		KVM activity.
+ *
+ * RETURNS:
+ * 0 and the report flags of @a set if @arg is such a list, -1 otherwise
+ * (@arg is then not an argument of -K).
+ ***************************************************************************
+ */
+int parse_kvm_keywords(const char *arg, struct activity *a)
+{
+	static const struct {
+		const char *kw;
+		unsigned int flag;
+	} kws[] = {
+		{"CPU", AO_F_KVM_CPU}, {"EXIT", AO_F_KVM_EXIT},
+		{"HALT", AO_F_KVM_HALT}, {"EVENT", AO_F_KVM_EVENT}
+	};
+	unsigned int f = 0;
+	const char *p = arg, *e;
+	size_t l, k;
+
+	if (!strcmp(arg, K_ALL)) {
+		/* Every report; sadf: one row per VM */
+		a->opt_flags |= AO_F_KVM_ALL | AO_F_KVM_REPORTS;
+		return 0;
+	}
+	do {
+		e = strchr(p, ',');
+		l = e ? (size_t) (e - p) : strlen(p);
+		for (k = 0; k < sizeof(kws) / sizeof(kws[0]); k++) {
+			if ((strlen(kws[k].kw) == l) && !strncmp(p, kws[k].kw, l))
+				break;
+		}
+		if (k == sizeof(kws) / sizeof(kws[0]))
+			return -1;
+		f |= kws[k].flag;
+		p = e + 1;
+	}
+	while (e);
+	a->opt_flags |= f;
+
+	return 0;
+}
+
+/*
+ ***************************************************************************
+ * Tell if sar will display VM statistics that sadc -S KVM does not read
+ * for each VM (reports EXIT, HALT, EVENT). sar then asks sadc for every
+ * statistic of each VM (sadc -S XKVM).
  *
  * IN:
  * @act		Array of activities.
  *
  * RETURNS:
- * TRUE if the KVM activity is selected and VM rows will be displayed.
+ * TRUE if the KVM activity is selected with such a report.
  ***************************************************************************
  */
-int kvm_vm_rows_displayed(struct activity *act[])
+int kvm_full_stats_needed(struct activity *act[])
 {
 	int p;
 
@@ -268,7 +318,7 @@ int kvm_vm_rows_displayed(struct activity *act[])
 		return FALSE;
 	if (!IS_SELECTED(act[p]->options))
 		return FALSE;
-	return HAS_LIST_ON_CMDLINE(act[p]->options) || DISPLAY_KVM_ALL(act[p]->opt_flags);
+	return (act[p]->opt_flags & (AO_F_KVM_EXIT | AO_F_KVM_HALT | AO_F_KVM_EVENT)) != 0;
 }
 
 /*

@@ -20,7 +20,9 @@ int kvm_vm_selected
 	(struct activity *, const struct stats_kvm *);
 int kvm_sample_seen
 	(const struct stats_kvm *);
-int kvm_vm_rows_displayed
+int parse_kvm_keywords
+	(const char *, struct activity *);
+int kvm_full_stats_needed
 	(struct activity * []);
 unsigned long kvm_hash_seed
 	(void);

@@ -418,7 +418,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 	char *title[] = {"KVM exits", "KVM halt polling", "KVM CPU usage", "KVM VMs and vCPUs"};
 	char *g_title[] = {"exit/s", "hltexit/s", "mmioexit/s", "ioexit/s", "sigexit/s",
 			   "hpoll/s", "hpollok/s", "hwake/s",
-			   "%hpoll", "%hwait", "%guest", "%vmm",
+			   "%hpoll", "%hwait", "%gcpu", "%vmm",
 			   "nvm", "nvcpu", "vcpublk"};
 	static char **out;
 	static int *outsize;

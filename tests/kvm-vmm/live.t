@@ -112,8 +112,9 @@ d=$(delta exits)
 
 # sar shows the row; its rates are the increments over the interval (about 2 s, measured by sadc
 # in 1/100 s): mmioexit/s = 1000 / interval, and exit/s / mmioexit/s = exits increment / 1000.
-TZ=UTC LC_ALL=C "$BIN/sar" -K --vm="$pid" -f "$F" > "$T_TMP/sar" 2>&1
-read -r r_exit r_mmio < <(awk -v k="$key" '$2 == k && $1 != "Average:" { print $6, $14 }' "$T_TMP/sar")
+# sar -K EXIT: time, name, exit/s, hltexit/s, mmioexit/s, ..., key
+TZ=UTC LC_ALL=C "$BIN/sar" -K EXIT --vm="$pid" -f "$F" > "$T_TMP/sar" 2>&1
+read -r r_exit r_mmio < <(awk -v k="$key" '$NF == k && $1 != "Average:" { print $3, $5 }' "$T_TMP/sar")
 d_exits=$(delta exits)
 if awk -v e="$r_exit" -v m="$r_mmio" -v d="$d_exits" 'BEGIN {
         if (m <= 0) exit 1

@@ -10,7 +10,7 @@
 #    00:00:02  row present, rates "-": its process was not in the record of frame 1 and started
 #              before it (LATE_START 99,000 s < 100,001 s), so the interval is unknown; the "all"
 #              exit/s is "-" too (an unknown VM makes the sum unknown, never an undercount)
-#    00:00:03  exit/s (700-400)/1 = 300.00, %guest (2-1 cs)/100 cs = 1.00, %vmm (40-30)-1 = 9.00
+#    00:00:03  exit/s (700-400)/1 = 300.00, %gcpu (2-1 cs)/100 cs = 1.00, %vmm (40-30)-1 = 9.00
 #    00:00:04  exit/s 400.00, 1.00, 9.00;  00:00:05  exit/s 500.00, 1.00, 9.00
 #    Average   exit/s (300+400+500)/3 = 400.00, 1.00, 9.00 (the unknown interval is left out)
 #    Before the change (every process's fds listed) the VM had a row at 00:00:01 with exit/s 100.
@@ -26,8 +26,9 @@ kvm_snaps kvm-late kvm-nonroot kvm-nonroot-own
 
 # ---------------------------------------------------------------- 1. discovery by guest time
 out=$T_TMP/late.out
-if why=$(t_replay_out $MYSNAPS/kvm-late "$out" -- sar -K ALL 1 5 2>&1); then
-    got=$(awk '$2 == "6000-3" { print $1, $6, $(NF-2), $(NF-1), $NF }' "$out")
+if why=$(t_replay_out $MYSNAPS/kvm-late "$out" -- sar -K 1 5 2>&1); then
+    # sar -K: time, name, nvm, nvcpu, vcpublk, %gcpu, %vmm, %hpoll, %hwait, exit/s, key
+    got=$(awk '$NF == "6000-3" { print $1, $10, $6, $7, $2 }' "$out")
     want="00:00:02 - - - late
 00:00:03 300.00 1.00 9.00 late
 00:00:04 400.00 1.00 9.00 late
@@ -35,7 +36,7 @@ if why=$(t_replay_out $MYSNAPS/kvm-late "$out" -- sar -K ALL 1 5 2>&1); then
 Average: 400.00 1.00 9.00 late"
     [ "$got" = "$want" ] && t_pass sar-K/late-vm-found-after-guest-time ||
         t_fail sar-K/late-vm-found-after-guest-time "rows of 6000-3: $(tr '\n' '|' <<< "$got")"
-    got=$(awk '$1 == "00:00:02" && $2 == "all" { print $6 }' "$out")
+    got=$(awk '$1 == "00:00:02" && $NF == "all" { print $10 }' "$out")
     [ "$got" = - ] && t_pass sar-K/late-all-unknown-when-found ||
         t_fail sar-K/late-all-unknown-when-found "all exit/s at 00:00:02: '$got'"
 else
@@ -79,7 +80,7 @@ if kvm_record sadc-S-XKVM/host kvm-host "$F" 3 XKVM; then
     # VM keys shown (besides "all") and what stderr says, for each filter
     while IFS='|' read -r filter want_keys want_err; do
         TZ=UTC LC_ALL=C "$BIN/sar" -K --vm="$filter" -f "$F" > "$T_TMP/vm.out" 2> "$T_TMP/vm.err"
-        keys=$(awk 'NF > 5 && $2 != "VM" && $2 != "all" && $1 != "Linux" { print $2 }' "$T_TMP/vm.out" |
+        keys=$(awk 'NF > 5 && $NF != "key" && $NF != "all" && $1 != "Linux" { print $NF }' "$T_TMP/vm.out" |
                sort -u | tr '\n' ' ')
         err=$(tr '\n' ' ' < "$T_TMP/vm.err")
         if [ "$keys" = "$want_keys" ] && [ "$err" = "$want_err" ]; then

@@ -10,10 +10,10 @@ kvm_snaps kvm-churn kvm-vanish
 t_replay_diff sar-K/churn $MYSNAPS/kvm-churn "$EXP/kvm-churn.K-ALL" -- sar -K ALL 1 3
 # sar -K: the counters outside the per-VM core set come from the top-level sums (sadc -S KVM):
 # unknown ("-") over an interval where a VM has gone or was replaced, never negative
-t_replay_diff sar-K/churn-core $MYSNAPS/kvm-churn "$EXP/kvm-churn.K" -- sar -K 1 3
+kvm_core_all sar-K/churn-core $MYSNAPS/kvm-churn "$EXP/kvm-churn.K" 3
 # a VM listed by debugfs but gone when its directory is read (frame 2): that sample's top-level
 # values may hold its counts, so they are not used (intervals 2 and 3)
-t_replay_diff sar-K/vanish-core $MYSNAPS/kvm-vanish "$EXP/kvm-vanish.K" -- sar -K 1 3
+kvm_core_all sar-K/vanish-core $MYSNAPS/kvm-vanish "$EXP/kvm-vanish.K" 3
 F=$T_TMP/churn.sa
 if kvm_record sadc-S-XKVM/churn $MYSNAPS/kvm-churn "$F" 4 XKVM; then
     kvm_cmd sadf-j/churn "$EXP/kvm-churn.sadf-j" -- sadf -j "$F" -- -K ALL

@@ -8,11 +8,11 @@ kvm_snaps kvm-reset kvm-eperm1 kvm-badblk kvm-statsfd-hostile kvm-statsfd-dup
 # A debugfs counter reset by a write (echo 0 >): that VM's counters are absent for the interval,
 # never its since-start total (before: exit/s 50040000.00 for web01 at step 2)
 t_replay_diff sar-K/reset $MYSNAPS/kvm-reset "$EXP/kvm-reset.K-ALL" -- sar -K ALL 1 3
-t_replay_diff sar-K/reset-core $MYSNAPS/kvm-reset "$EXP/kvm-reset.K" -- sar -K 1 3
+kvm_core_all sar-K/reset-core $MYSNAPS/kvm-reset "$EXP/kvm-reset.K" 3
 # One refused debugfs file is not lockdown (before: every VM went to the binary stats path,
 # which this host lacks: every counter absent)
 t_replay_diff sar-K/eperm1 $MYSNAPS/kvm-eperm1 "$EXP/kvm-eperm1.K-ALL" -- sar -K ALL 1 2
-t_replay_diff sar-K/eperm1-core $MYSNAPS/kvm-eperm1 "$EXP/kvm-eperm1.K" -- sar -K 1 2
+kvm_core_all sar-K/eperm1-core $MYSNAPS/kvm-eperm1 "$EXP/kvm-eperm1.K" 2
 # blocking = 2^64 - 1 for a 2-vCPU VM: absent (before: 4294967295)
 t_replay_diff sar-K/badblk $MYSNAPS/kvm-badblk "$EXP/kvm-badblk.K-ALL" -- sar -K ALL 1 2
 # Binary stats fds: one missing (before: web01 exit/s 10000.00, half), one swapped for a file of
@@ -76,8 +76,9 @@ EOF
             t_fail "hostile-file/$name" "an escape byte reached the output: $(LC_ALL=C grep -n "$(printf '[\033\007]')" "$out" | head -2 | cat -v)"
         elif ! grep -q -F "$SKEY" "$out" || ! grep -q -F "$SNAME" "$out"; then
             t_fail "hostile-file/$name" "the key or name is not printed as $SKEY, $SNAME: $(grep -F 'PWNED' "$out" | head -2 | cat -v | head -c 300)"
-        elif [ "$tool" = sar ] && ! diff -u "$T_TMP/$name.F" <(sed -e "s/$SKEY/   5151-12/g" -e "s/?\[31mN\{58\}/db,primary/g" "$out") > "$out.diff" 2>&1; then
-            # sar prints the key in 10 columns: "   5151-12", the 23-byte key pushes the row right
+        elif [ "$tool" = sar ] && ! diff -u "$T_TMP/$name.F" <(sed -e "s/$SKEY/5151-12/g" -e "s/?\[31mN\{58\}/db,primary      /g" "$out") > "$out.diff" 2>&1; then
+            # sar prints the name first in 16 columns ("db,primary      "): the 63-byte name pushes
+            # the row right; the key comes last
             t_fail "hostile-file/$name" "with the key and name put back, the output differs from the intact file's:"
             head -n 20 "$out.diff" | sed 's/^/    /'
         elif [ "$tool" = sadf ] && ! diff -u "$T_TMP/$name.F" <(sed -e "s/$SKEY/5151-12/g" -e "s/?\[31mN\{58\}/db,primary/g" "$out") > "$out.diff" 2>&1; then

@@ -70,3 +70,29 @@ kvm_xml() {
         t_pass "$1"
     fi
 }
+
+# kvm_core_all NAME SNAP EXPECTED COUNT: record COUNT+1 samples of SNAP with sadc -S KVM (each VM's
+# core counters, the others once from the top-level files), then compare the "all" rows (with the
+# banner and headers) of `sar -K ALL -f` with EXPECTED: the host-wide values, top-level ones
+# included. (Until the keyword reports, `sar -K COUNT` showed these rows alone.)
+kvm_core_all() {
+    local name=$1 snap=$2 expected=$3 count=$4 f out
+    f=$T_TMP/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' _).sa
+    out=${f%.sa}.out
+    kvm_record "$name/sadc-S-KVM" "$snap" "$f" $((count + 1)) || return 0
+    if ! TZ=UTC LC_ALL=C "$BIN/sar" -K ALL -f "$f" > "$out.full" 2> "$out.err" < /dev/null; then
+        t_fail "$name" "sar: exit status $?: $(head -c 300 "$out.err")"
+        return 0
+    fi
+    if t_sanitizer_report "$out.err" > "$out.san"; then
+        t_fail "$name" "sanitizer: $(tr '\n' ' ' < "$out.san")"
+        return 0
+    fi
+    awk 'NF == 0 || /^Linux / || $NF == "all" || $NF == "key"' "$out.full" > "$out"
+    if diff -u "$expected" "$out" > "$out.diff"; then
+        t_pass "$name"
+    else
+        t_fail "$name" "output differs from $(basename "$expected"):"
+        sed 's/^/    /' "$out.diff"
+    fi
+}
