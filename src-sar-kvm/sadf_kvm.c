@@ -34,6 +34,8 @@
 #include "sa.h"
 #include "sadf.h"
 #include "rndr_stats.h"
+#include "raw_stats.h"	/* pfield(), pval() */
+#include "svg_stats.h"	/* allocate_graph_lines(), lnappend(), draw_activity_graphs()... */
 
 #ifdef USE_NLS
 #include <locale.h>
@@ -50,17 +52,6 @@
 
 extern uint64_t flags;
 extern struct record_header record_hdr[];
-
-/* Helpers of common.c, raw_stats.c and svg_stats.c (not declared in headers) */
-void prtab(int);
-char *pfield(char *, int);
-void pval(unsigned long long, unsigned long long);
-char **allocate_graph_lines(struct activity *, int, int **);
-void lnappend(unsigned long long, double, char **, int *, int);
-int draw_activity_graphs(int, int [], char *[], char *[], char *, int [], double *, double *,
-			 char **, int *, struct svg_parm *, struct record_header *, int,
-			 struct activity *, unsigned int);
-void free_graphs(char **, int *);
 
 /* Number of SVG graph lines per item, and array slots (+1 for the item name) */
 #define KVM_SVG_LINES	15
