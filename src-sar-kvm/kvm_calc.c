@@ -30,29 +30,29 @@
 
 #include "kvm_calc.h"
 
-/* Output fields: column header, kernel-style name, kind */
+/* Output fields: column header (sar, sadf -d/-p), JSON key and XML attribute, kind */
 const struct kvm_field kvm_fields[KF_NR] = {
 	{"nvm",		"nvm",			KFK_INSTANT},
 	{"nvcpu",	"nvcpu",		KFK_INSTANT},
-	{"vcpublk",	"blocking",		KFK_INSTANT},
-	{"exit/s",	"exits",		KFK_RATE},
-	{"hltexit/s",	"halt_exits",		KFK_RATE},
-	{"hpoll/s",	"halt_attempted_poll",	KFK_RATE},
-	{"hpollok/s",	"halt_successful_poll",	KFK_RATE},
-	{"hwake/s",	"halt_wakeup",		KFK_RATE},
-	{"%hpoll",	"halt_poll_pct",	KFK_PCT},
-	{"%hwait",	"halt_wait_pct",	KFK_PCT},
-	{"sigexit/s",	"signal_exits",		KFK_RATE},
-	{"mmioexit/s",	"mmio_exits",		KFK_RATE},
-	{"ioexit/s",	"io_exits",		KFK_RATE},
-	{"irqexit/s",	"irq_exits",		KFK_RATE},
-	{"irqinj/s",	"irq_injections",	KFK_RATE},
-	{"hcall/s",	"hypercalls",		KFK_RATE},
-	{"emul/s",	"insn_emulation",	KFK_RATE},
-	{"pffix/s",	"pf_fixed",		KFK_RATE},
-	{"rtlbfl/s",	"remote_tlb_flush",	KFK_RATE},
-	{"%gcpu",	"guest_pct",		KFK_PCT},
-	{"%vmm",	"vmm_pct",		KFK_PCT}
+	{"vcpublk",	"vcpublk",		KFK_INSTANT},
+	{"exit/s",	"exit",			KFK_RATE},
+	{"hltexit/s",	"hltexit",		KFK_RATE},
+	{"hpoll/s",	"hpoll",		KFK_RATE},
+	{"hpollok/s",	"hpollok",		KFK_RATE},
+	{"hwake/s",	"hwake",		KFK_RATE},
+	{"%hpoll",	"hpoll-percent",	KFK_PCT},
+	{"%hwait",	"hwait-percent",	KFK_PCT},
+	{"sigexit/s",	"sigexit",		KFK_RATE},
+	{"mmioexit/s",	"mmioexit",		KFK_RATE},
+	{"ioexit/s",	"ioexit",		KFK_RATE},
+	{"irqexit/s",	"irqexit",		KFK_RATE},
+	{"irqinj/s",	"irqinj",		KFK_RATE},
+	{"hcall/s",	"hcall",		KFK_RATE},
+	{"emul/s",	"emul",			KFK_RATE},
+	{"pffix/s",	"pffix",		KFK_RATE},
+	{"rtlbfl/s",	"rtlbfl",		KFK_RATE},
+	{"%gcpu",	"gcpu-percent",		KFK_PCT},
+	{"%vmm",	"vmm-percent",		KFK_PCT}
 };
 
 /*

@@ -143,7 +143,8 @@ enum {
 
 struct kvm_field {
 	const char *hdr;	/* sar / sadf -d column name */
-	const char *kname;	/* kernel-style name used in JSON, XML, raw, PCP */
+	const char *kname;	/* JSON key, XML attribute: hdr without "/s", "%x" as
+				 * "x-percent" (sysstat's convention) */
 	int kind;		/* KFK_* */
 };
 
