@@ -11,7 +11,7 @@
  * (-l), and svg_print_kvm_stats() (-g: items counted first with count_new_kvm() as count_file_items()
  * does, then F_BEGIN, F_MAIN per sample, F_END). The PCP import library is replaced by stubs that check
  * what a real archive would refuse: a value for a metric name never defined with pmiAddMetric(), or for
- * an instance never added. Findings: any ASan/UBSan report, an output byte that is not printable ASCII,
+ * an instance never added; and that help texts (pmiPutText()) are one printable line. Findings: any ASan/UBSan report, an output byte that is not printable ASCII,
  * newline or tab, and the PCP checks above.
  */
 #include <stdint.h>
@@ -137,6 +137,23 @@ int pmiPutValue(const char *name, const char *instance, const char *value)
 	strtod(value, &end);
 	if ((end == value) || *end)
 		pcp_fail("value is not a number", value);
+	return 0;
+}
+
+int pmiPutText(unsigned int type, unsigned int class, unsigned int id, const char *content)
+{
+	const char *c;
+
+	if ((type != PM_TEXT_PMID) && (type != PM_TEXT_INDOM))
+		pcp_fail("help text neither for a metric nor for an instance domain", content);
+	if (class != PM_TEXT_ONELINE)
+		pcp_fail("help text not one-line", content);
+	if (!content || !*content)
+		pcp_fail("empty help text", "");
+	for (c = content; *c; c++) {
+		if ((*c < ' ') || (*c > '~'))
+			pcp_fail("help text with a byte that is not printable ASCII", content);
+	}
 	return 0;
 }
 
