@@ -846,17 +846,169 @@ static int read_toplevel(const struct kvm_name *names, int nnames,
 	return rc;
 }
 
+/* Start VM item @it for debugfs directory (or VMM process) @vd */
+static void init_vm_item(struct stats_kvm *it, const struct kvm_dir *vd)
+{
+	memset(it, 0, STATS_KVM_SIZE);
+	it->pid = vd->pid;
+	it->nvm = 1;
+	snprintf(it->key, sizeof(it->key), "%s", vd->dir);
+}
+
+/*
+ * Does lockdown refuse the cumulative debugfs files? Asked only when no VM
+ * directory and no top-level file told: the first mapped statistic other
+ * than "blocking" is read.
+ */
+static int debugfs_refused(const struct kvm_name *names, int nnames)
+{
+	char path[KVM_PATH_LEN];
+	unsigned long long val;
+	struct fd_batch b;
+	int i, refused = 0;
+
+	for (i = 0; i < nnames; i++) {
+		if (names[i].idx == KP_BLOCKING)
+			continue;
+		snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", names[i].name);
+		b.n = 0;
+		if (read_stat_file(&b, path, &val) &&
+		    ((errno == EPERM) || (errno == EACCES))) {
+			refused = 1;
+		}
+		batch_close(&b);
+		break;
+	}
+	return refused;
+}
+
+/*
+ * Binary statistics path (source 2, else 3): read the VMM process of
+ * vd[@i] into @it. The vCPU stats fds of several VMs of one process cannot
+ * be told apart: the debugfs directories vd[@i..j-1] of that process make
+ * one item (nvm > 1), keyed by the first of them.
+ * @listed:	debugfs could be listed (its instant files may still be read).
+ * Returns j, the next directory to read, or -1 if the process has gone.
+ * it->source is set to KVM_SRC_STATSFD or KVM_SRC_INSTANT.
+ */
+static int read_vm_statsfd(const struct kvm_dir *vd, int nvd, int i, int listed,
+			   const struct kvm_name *names, int nnames,
+			   struct stats_kvm *it, struct fd_batch *b)
+{
+	struct kvm_fds kf;
+	int j, k, rc;
+
+	if (scan_fds(vd[i].pid, &kf) < 0)
+		/* The process has gone */
+		return -1;
+	for (j = i + 1; (j < nvd) && (vd[j].pid == vd[i].pid); j++);
+	it->nvm = listed ? (unsigned int) (j - i) : (kf.nvm ? kf.nvm : 1);
+	it->nvcpu = kf.nvcpu;
+	rc = read_proc_statsfds(vd[i].pid, &kf, it, b);
+	if ((rc < 0) || !vcpu_stats_match(&kf)) {
+		/*
+		 * A vCPU without a stats fd that could be read, or with two:
+		 * the sums would be an undercount or count it twice.
+		 * Instant values only.
+		 */
+		memset(it->cnt, 0, sizeof(it->cnt));
+		it->present = 0;
+		it->vcpublk = 0;
+		rc = 0;
+	}
+	else if (kf.nvmstats != kf.nvm) {
+		/* VM-scope statistics: all VMs of the process, or none */
+		it->cnt[KC_RTLB_FLUSH] = 0;
+		it->present &= ~(1U << KC_RTLB_FLUSH);
+	}
+	free_fds(&kf);
+	it->nstats = (unsigned int) rc;
+
+	if (listed && (!it->nvcpu || !(it->present & (1U << KP_BLOCKING)))) {
+		/* Instant files that debugfs still serves */
+		struct stats_kvm tmp;
+		unsigned int nv = 0, blk = 0;
+		int blk_ok = 1;
+
+		for (k = i; k < j; k++) {
+			memset(&tmp, 0, sizeof(tmp));
+			if (read_vm_debugfs(&vd[k], names, nnames,
+					    1U << KP_BLOCKING, &tmp, b))
+				continue;
+			nv += tmp.nvcpu;
+			blk += tmp.vcpublk;
+			if (!(tmp.present & (1U << KP_BLOCKING))) {
+				blk_ok = 0;
+			}
+		}
+		if (!it->nvcpu) {
+			it->nvcpu = nv;
+		}
+		if (!(it->present & (1U << KP_BLOCKING)) && blk_ok) {
+			it->vcpublk = blk;
+			it->present |= 1U << KP_BLOCKING;
+		}
+	}
+
+	if (it->nstats) {
+		it->source = KVM_SRC_STATSFD;
+	}
+	else {
+		it->source = KVM_SRC_INSTANT;
+		it->present &= 1U << KP_BLOCKING;
+		memset(it->cnt, 0, sizeof(it->cnt));
+	}
+	return j;
+}
+
+/* Item 0 (@st0): sums over the @n - 1 VM items that follow it */
+static void sum_vm_items(struct stats_kvm *st0, int n)
+{
+	const struct stats_kvm *it;
+	int i, k, all_blk = 1;
+
+	for (i = 1; i < n; i++) {
+		it = &st0[i];
+		st0->nvm += it->nvm;
+		st0->nvcpu += it->nvcpu;
+		st0->vcpublk += it->vcpublk;
+		for (k = 0; k < KC_NR; k++) {
+			st0->cnt[k] += it->cnt[k];
+		}
+		st0->present |= it->present & KP_KVM_MASK;
+		if (!(it->present & (1U << KP_BLOCKING))) {
+			all_blk = 0;
+		}
+		st0->nstats += it->nstats;
+	}
+	if (n > 1) {
+		if (all_blk) {
+			st0->present |= 1U << KP_BLOCKING;
+		}
+		else {
+			st0->present &= ~(1U << KP_BLOCKING);
+			st0->vcpublk = 0;
+		}
+	}
+}
+
+/*
+ * Read KVM statistics. Each sample: list the VMs (debugfs, else the
+ * processes that have run guest code), read the top-level debugfs files
+ * (sadc -S KVM), then each VM from debugfs (source 1) or, once lockdown
+ * refuses debugfs or without it, from its VMM's binary stats fds (source
+ * 2, else 3: read_vm_statsfd()), then its process (read_proc_info()).
+ */
 int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 {
 	struct kvm_dir *vd = NULL;
 	struct kvm_name names[KVM_MAX_NAMES];
-	struct kvm_fds kf;
 	struct stats_kvm *it, *st0 = st;
 	struct fd_batch b;
 	unsigned long long top[KC_NR];
 	unsigned int top_ok = 0;
 	int nvd = 0, avd = 0, nnames = 0, n = 1, i, j, k, rc, locked = 0, listed, denied = 0;
-	int all_blk = 1, any_fd = 0, any_instant = 0, use_top = 0;
+	int any_fd = 0, any_instant = 0, use_top = 0;
 
 	if (nr_alloc < 1)
 		return -1;
@@ -902,24 +1054,8 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			use_top = 1;
 		}
 	}
-
-	/* Is debugfs readable? (lockdown refuses every cumulative file) */
 	if (listed && !nvd && !locked && !use_top) {
-		for (i = 0; i < nnames; i++) {
-			char path[KVM_PATH_LEN];
-			unsigned long long val;
-
-			if (names[i].idx == KP_BLOCKING)
-				continue;
-			snprintf(path, sizeof(path), KVM_DEBUGFS "/%s", names[i].name);
-			b.n = 0;
-			if (read_stat_file(&b, path, &val) &&
-			    ((errno == EPERM) || (errno == EACCES))) {
-				locked = 1;
-			}
-			batch_close(&b);
-			break;
-		}
+		locked = debugfs_refused(names, nnames);
 	}
 
 	b.n = 0;
@@ -930,10 +1066,7 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			goto out;
 		}
 		it = &st[n];
-		memset(it, 0, STATS_KVM_SIZE);
-		it->pid = vd[i].pid;
-		it->nvm = 1;
-		snprintf(it->key, sizeof(it->key), "%s", vd[i].dir);
+		init_vm_item(it, &vd[i]);
 
 		if (listed && !locked) {
 			rc = read_vm_debugfs(&vd[i], names, nnames,
@@ -952,81 +1085,20 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			else {
 				/* Lockdown: use the binary stats fds from now on */
 				locked = 1;
-				memset(it, 0, STATS_KVM_SIZE);
-				it->pid = vd[i].pid;
-				it->nvm = 1;
-				snprintf(it->key, sizeof(it->key), "%s", vd[i].dir);
+				init_vm_item(it, &vd[i]);
 			}
 		}
 
 		if (locked) {
-			if (scan_fds(vd[i].pid, &kf) < 0)
+			if ((j = read_vm_statsfd(vd, nvd, i, listed, names, nnames, it, &b)) < 0)
 				/* The process has gone */
 				continue;
-			/*
-			 * The vCPU stats fds of several VMs of one process cannot be
-			 * told apart: such VMs make one item (nvm > 1), keyed by the
-			 * first of them.
-			 */
-			for (j = i + 1; (j < nvd) && (vd[j].pid == vd[i].pid); j++);
-			it->nvm = listed ? (unsigned int) (j - i) : (kf.nvm ? kf.nvm : 1);
-			it->nvcpu = kf.nvcpu;
-			rc = read_proc_statsfds(vd[i].pid, &kf, it, &b);
-			if ((rc < 0) || !vcpu_stats_match(&kf)) {
-				/*
-				 * A vCPU without a stats fd that could be read, or with two:
-				 * the sums would be an undercount or count it twice.
-				 * Instant values only.
-				 */
-				memset(it->cnt, 0, sizeof(it->cnt));
-				it->present = 0;
-				it->vcpublk = 0;
-				rc = 0;
-			}
-			else if (kf.nvmstats != kf.nvm) {
-				/* VM-scope statistics: all VMs of the process, or none */
-				it->cnt[KC_RTLB_FLUSH] = 0;
-				it->present &= ~(1U << KC_RTLB_FLUSH);
-			}
-			free_fds(&kf);
-			it->nstats = (unsigned int) rc;
-
-			if (listed && (!it->nvcpu || !(it->present & (1U << KP_BLOCKING)))) {
-				/* Instant files that debugfs still serves */
-				struct stats_kvm tmp;
-				unsigned int nv = 0, blk = 0;
-				int blk_ok = 1;
-
-				for (k = i; k < j; k++) {
-					memset(&tmp, 0, sizeof(tmp));
-					if (read_vm_debugfs(&vd[k], names, nnames,
-							    1U << KP_BLOCKING, &tmp, &b))
-						continue;
-					nv += tmp.nvcpu;
-					blk += tmp.vcpublk;
-					if (!(tmp.present & (1U << KP_BLOCKING))) {
-						blk_ok = 0;
-					}
-				}
-				if (!it->nvcpu) {
-					it->nvcpu = nv;
-				}
-				if (!(it->present & (1U << KP_BLOCKING)) && blk_ok) {
-					it->vcpublk = blk;
-					it->present |= 1U << KP_BLOCKING;
-				}
-			}
 			/* Skip the other debugfs directories of this process */
 			i = j - 1;
-
-			if (it->nstats) {
-				it->source = KVM_SRC_STATSFD;
+			if (it->source == KVM_SRC_STATSFD) {
 				any_fd = 1;
 			}
 			else {
-				it->source = KVM_SRC_INSTANT;
-				it->present &= 1U << KP_BLOCKING;
-				memset(it->cnt, 0, sizeof(it->cnt));
 				any_instant = 1;
 			}
 		}
@@ -1036,30 +1108,7 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 	}
 	batch_close(&b);
 
-	/* Item 0: sums over the VMs */
-	for (i = 1; i < n; i++) {
-		it = &st[i];
-		st0->nvm += it->nvm;
-		st0->nvcpu += it->nvcpu;
-		st0->vcpublk += it->vcpublk;
-		for (j = 0; j < KC_NR; j++) {
-			st0->cnt[j] += it->cnt[j];
-		}
-		st0->present |= it->present & KP_KVM_MASK;
-		if (!(it->present & (1U << KP_BLOCKING))) {
-			all_blk = 0;
-		}
-		st0->nstats += it->nstats;
-	}
-	if (n > 1) {
-		if (all_blk) {
-			st0->present |= 1U << KP_BLOCKING;
-		}
-		else {
-			st0->present &= ~(1U << KP_BLOCKING);
-			st0->vcpublk = 0;
-		}
-	}
+	sum_vm_items(st0, n);
 	if (!locked && use_top) {
 		/* Counters outside KC_CORE_MASK: the kernel's sums (no VM has them) */
 		for (k = 0; k < KC_GUEST_CS; k++) {
