@@ -53,9 +53,11 @@
 extern uint64_t flags;
 extern struct record_header record_hdr[];
 
-/* Number of SVG graph lines per item, and array slots (+1 for the item name) */
-#define KVM_SVG_LINES	15
-#define KVM_SVG_SZ	(KVM_SVG_LINES + 1)
+/* SVG (sadf -g): lines of the host ("all"), lines of each VM, VMs compared per view */
+#define KVM_SVG_HOST	20
+#define KVM_SVG_VM	2
+#define KVM_SVG_TOP	5
+#define KVM_SVG_VIEWS	7	/* 5 views of the host, 2 comparing VMs (activity's g_nr) */
 
 /*
  ***************************************************************************
@@ -375,11 +377,39 @@ nomem:
 	exit(4);
 }
 
+/* Views of the host: title, first line, number of lines (at most KVM_SVG_TOP: visible colors) */
+static const struct {
+	const char *title;
+	int first, n;
+	int varying;	/* TRUE: drawn only if a line is not constant */
+} kvm_svg_views[] = {
+	{"KVM exits, all VMs", 0, 5, FALSE},
+	{"KVM injected events, emulation, MMU, all VMs", 5, 5, FALSE},
+	{"KVM halt polling, all VMs", 10, 3, FALSE},
+	{"KVM CPU, all VMs (% of one CPU; %hwait: of vCPU time)", 13, 4, FALSE},
+	{"KVM VMs and vCPUs", 17, 3, TRUE}
+};
+
+/* Fields of the host lines, in line order; fields of the lines of each VM */
+static const int kvm_svg_host_f[KVM_SVG_HOST] = {
+	KF_EXIT, KF_HLTEXIT, KF_MMIOEXIT, KF_IOEXIT, KF_IRQEXIT,
+	KF_IRQINJ, KF_EMUL, KF_HCALL, KF_PFFIX, KF_SIGEXIT,
+	KF_HPOLL, KF_HPOLLOK, KF_HWAKE,
+	KF_PCT_GUEST, KF_PCT_VMM, KF_PCT_HPOLL, KF_PCT_HWAIT,
+	KF_NVM, KF_NVCPU, KF_VCPUBLK
+};
+static const int kvm_svg_vm_f[KVM_SVG_VM] = {KF_EXIT, KF_PCT_GUEST};
+static const char *kvm_svg_vm_title[KVM_SVG_VM] = {"KVM exits per VM (exit/s)",
+						   "KVM guest CPU per VM (%gcpu)"};
+
 /*
  ***************************************************************************
- * Display KVM statistics in SVG: for "all" and for each VM, one view for
- * exits, one for halt polling, one for CPU shares and one for VM/vCPU
- * counts. A value that is absent adds no point (the line is cut).
+ * Display KVM statistics in SVG (sadf -g). The host comes first, one view
+ * per family of values of comparable scale (exits; injected events and
+ * emulation; halt polling; CPU shares; VMs and vCPUs, if they vary), then
+ * two views compare the VMs: the KVM_SVG_TOP busiest (sum over the report) by exits, and by guest
+ * CPU, each named by its guest name. At most KVM_SVG_TOP lines per view,
+ * each drawn alone so that its lines take the first colors of the palette.
  *
  * IN:
  * @a		Activity structure with statistics.
@@ -397,45 +427,45 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 				    struct svg_parm *svg_p, unsigned long long itv,
 				    struct record_header *record_hdr)
 {
-	/* Fields drawn, in graph line order */
-	static const int line_f[KVM_SVG_LINES] = {
-		KF_EXIT, KF_HLTEXIT, KF_MMIOEXIT, KF_IOEXIT, KF_SIGEXIT,
-		KF_HPOLL, KF_HPOLLOK, KF_HWAKE,
-		KF_PCT_HPOLL, KF_PCT_HWAIT, KF_PCT_GUEST, KF_PCT_VMM,
-		KF_NVM, KF_NVCPU, KF_VCPUBLK
-	};
-	int group[] = {5, 3, 4, 3};
-	int g_type[] = {SVG_LINE_GRAPH, SVG_LINE_GRAPH, SVG_LINE_GRAPH, SVG_LINE_GRAPH};
-	char *title[] = {"KVM exits", "KVM halt polling", "KVM CPU usage", "KVM VMs and vCPUs"};
-	char *g_title[] = {"exit/s", "hltexit/s", "mmioexit/s", "ioexit/s", "sigexit/s",
-			   "hpoll/s", "hpollok/s", "hwake/s",
-			   "%hpoll", "%hwait", "%gcpu", "%vmm",
-			   "nvm", "nvcpu", "vcpublk"};
 	static char **out;
-	static int *outsize;
-	static int *cut;	/* TRUE: next point of the line starts a new segment */
-	static int nslots, nused, recno;
-	static int *drawn;		/* record number of the last point of each graph entry */
-	static struct kvm_strmap slot;	/* key -> graph entry */
-	const char *key, *name;
-	char *item_name;
-	int i, k, l, pos, posp;
+	static int *outsize, *cut, *drawn;	/* drawn: record of the last point of a VM */
+	static double *mn, *mx, *sum;		/* per line: min, max, sum of its points */
+	static char (*vname)[MAX_KVM_NAME_LEN];	/* guest name (else key) of each VM slot */
+	static char (*vkey)[MAX_KVM_KEY_LEN];	/* key of each VM slot */
+	static int nlines, nslots, nused, recno;
+	static struct kvm_strmap slot;		/* VM key -> slot (1..nslots-1) */
+	const char *name;
+	int i, k, l, f, line;
 
 	if (action & F_BEGIN) {
-		/* One more slot than items in list: "all" may not be in a --vm= list */
+		/* Slot 0: the host; then the VMs counted by count_new_kvm() */
 		nslots = a->item_list_sz + 1;
-		nused = 0;
+		nlines = KVM_SVG_HOST + KVM_SVG_VM * nslots;
+		nused = 1;
+		recno = 0;
 		kvm_strmap_free(&slot);
 		slot.seed = kvm_hash_seed();
-		recno = 0;
+		out = allocate_graph_lines(a, nlines, &outsize);
+		SREALLOC(cut, int, sizeof(int) * nlines);
+		SREALLOC(mn, double, sizeof(double) * nlines);
+		SREALLOC(mx, double, sizeof(double) * nlines);
+		SREALLOC(sum, double, sizeof(double) * nlines);
 		SREALLOC(drawn, int, sizeof(int) * nslots);
-		memset(drawn, 0, sizeof(int) * nslots);
-		out = allocate_graph_lines(a, KVM_SVG_SZ * nslots, &outsize);
-		allocate_minmax_buf(a, nslots, flags);
-		SREALLOC(cut, int, sizeof(int) * KVM_SVG_SZ * nslots);
-		for (i = 0; i < KVM_SVG_SZ * nslots; i++) {
-			cut[i] = TRUE;
+		free(vname);
+		free(vkey);
+		vname = malloc(sizeof(*vname) * (size_t) nslots);
+		vkey = malloc(sizeof(*vkey) * (size_t) nslots);
+		if (!vname || !vkey) {
+			perror("malloc");
+			exit(4);
 		}
+		for (l = 0; l < nlines; l++) {
+			cut[l] = TRUE;
+			mn[l] = DBL_MAX;
+			mx[l] = -DBL_MAX;
+			sum[l] = 0.0;
+		}
+		memset(drawn, 0, sizeof(int) * nslots);
 	}
 
 	if (action & F_MAIN) {
@@ -443,101 +473,171 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 
 		recno++;
 		for (i = 0; i < a->nr[curr]; i++) {
-			if (i && !kvm_vm_selected(a, rows[i].st))
-				continue;
-			key = rows[i].st->key;
+			int nl = i ? KVM_SVG_VM : KVM_SVG_HOST;
 
-			/* The graph of this item, or the next free one */
-			if ((k = kvm_strmap_get(&slot, key)) < 0) {
-				if (nused == nslots)
-					/* No free graph entry: ignore it (should not happen) */
+			k = 0;
+			if (i) {
+				if (!kvm_vm_selected(a, rows[i].st))
 					continue;
-				k = nused++;
-				if (kvm_strmap_put(&slot, key, k) < 0) {
-					perror("malloc");
-					exit(4);
+				/* The slot of this VM, or the next free one */
+				if ((k = kvm_strmap_get(&slot, rows[i].st->key)) < 0) {
+					if (nused == nslots)
+						/* No free slot: ignore it (should not happen) */
+						continue;
+					k = nused++;
+					if (kvm_strmap_put(&slot, rows[i].st->key, k) < 0) {
+						perror("malloc");
+						exit(4);
+					}
+					name = rows[i].st->name[0] ? rows[i].st->name
+								   : rows[i].st->key;
+					snprintf(vname[k], sizeof(vname[k]), "%s", name);
+					snprintf(vkey[k], sizeof(vkey[k]), "%s", rows[i].st->key);
 				}
-			}
-			else if (drawn[k] == recno)
-				/*
-				 * A key twice in one record (a damaged file: sadc never
-				 * writes that): one point per record and graph.
-				 */
-				continue;
-			drawn[k] = recno;
-			pos = k * KVM_SVG_SZ;
-			posp = k * a->xnr;
-
-			item_name = *(out + pos + KVM_SVG_LINES);
-			if (!item_name[0]) {
-				/* Graph title: key, then guest name */
-				name = rows[i].st->name;
-				snprintf(item_name, CHUNKSIZE, "%s%s%s%s", key,
-					 name[0] ? " (" : "", name, name[0] ? ")" : "");
+				else if (drawn[k] == recno)
+					/*
+					 * A key twice in one record (a damaged file: sadc
+					 * never writes that): one point per record.
+					 */
+					continue;
+				drawn[k] = recno;
 			}
 
-			for (l = 0; l < KVM_SVG_LINES; l++) {
-				int f = line_f[l];
-
+			for (l = 0; l < nl; l++) {
+				f = i ? kvm_svg_vm_f[l] : kvm_svg_host_f[l];
+				line = i ? KVM_SVG_HOST + KVM_SVG_VM * (k - 1) + l : l;
 				if (!(rows[i].present & (1U << f))) {
-					cut[pos + l] = TRUE;
+					cut[line] = TRUE;
 					continue;
 				}
-				save_minmax(a, posp + l, rows[i].v[f]);
+				if (rows[i].v[f] < mn[line]) {
+					mn[line] = rows[i].v[f];
+				}
+				if (rows[i].v[f] > mx[line]) {
+					mx[line] = rows[i].v[f];
+				}
+				sum[line] += rows[i].v[f];
 				lnappend(record_hdr->ust_time - svg_p->ust_time_ref, rows[i].v[f],
-					 out + pos + l, outsize + pos + l,
-					 svg_p->restart || cut[pos + l]);
-				cut[pos + l] = FALSE;
+					 out + line, outsize + line, svg_p->restart || cut[line]);
+				cut[line] = FALSE;
 			}
 		}
 	}
 
 	if (action & F_END) {
-		/*
-		 * Lines without any point (value absent on this architecture or
-		 * from this source) are left out of the views, and a view left
-		 * with no line is not drawn: their min/max would be meaningless.
-		 */
-		char *t_title[4], *t_gtitle[KVM_SVG_LINES], *t_out[KVM_SVG_LINES];
-		int t_group[4], t_gtype[4], t_outsize[KVM_SVG_LINES];
-		double t_min[KVM_SVG_LINES], t_max[KVM_SVG_LINES];
-		int xid = 0, v, nv, nl, first;
+		/* Views to draw: their titles, sizes and lines (at most KVM_SVG_TOP each) */
+		char *t_title[KVM_SVG_VIEWS], *t_gtitle[KVM_SVG_VIEWS * KVM_SVG_TOP];
+		char *t_out[KVM_SVG_VIEWS * KVM_SVG_TOP];
+		char vtitle[KVM_SVG_VM][KVM_SVG_TOP][MAX_KVM_KEY_LEN + MAX_KVM_NAME_LEN + 4];
+		int t_outsize[KVM_SVG_VIEWS * KVM_SVG_TOP], t_group[KVM_SVG_VIEWS];
+		int t_gtype[KVM_SVG_VIEWS];
+		double t_min[KVM_SVG_VIEWS * KVM_SVG_TOP], t_max[KVM_SVG_VIEWS * KVM_SVG_TOP];
+		int v, n, nv = 0, nl = 0, top[KVM_SVG_TOP], xid = 0, varies, j, first;
 
-		for (k = 0; k < nslots; k++) {
-			pos = k * KVM_SVG_SZ;
-			posp = k * a->xnr;
-			item_name = *(out + pos + KVM_SVG_LINES);
-
-			for (v = nv = nl = first = 0; v < 4; first += group[v], v++) {
-				int cnt = 0;
-
-				for (l = first; l < first + group[v]; l++) {
-					if (item_name[0] && (*(a->spmin + posp + l) != DBL_MAX)) {
-						t_out[nl] = *(out + pos + l);
-						t_outsize[nl] = *(outsize + pos + l);
-						t_min[nl] = *(a->spmin + posp + l);
-						t_max[nl] = *(a->spmax + posp + l);
-						t_gtitle[nl++] = g_title[l];
-						cnt++;
-					}
-					else {
-						free(*(out + pos + l));
-					}
+		/* The host: lines without any point are left out, a view left empty is not drawn */
+		for (v = 0; v < (int) (sizeof(kvm_svg_views) / sizeof(kvm_svg_views[0])); v++) {
+			first = nl;
+			for (varies = FALSE, l = kvm_svg_views[v].first;
+			     l < kvm_svg_views[v].first + kvm_svg_views[v].n; l++) {
+				if (mn[l] == DBL_MAX) {
+					free(out[l]);
+					continue;
 				}
-				if (cnt) {
-					t_title[nv] = title[v];
-					t_gtype[nv] = g_type[v];
-					t_group[nv++] = cnt;
+				if (mn[l] != mx[l]) {
+					varies = TRUE;
+				}
+				t_out[nl] = out[l];
+				t_outsize[nl] = outsize[l];
+				t_min[nl] = mn[l];
+				t_max[nl] = mx[l];
+				t_gtitle[nl++] = (char *) kvm_fields[kvm_svg_host_f[l]].hdr;
+			}
+			if (kvm_svg_views[v].varying && !varies) {
+				/* Constant values: no view */
+				while (nl > first) {
+					free(t_out[--nl]);
 				}
 			}
-
-			if (nv && draw_activity_graphs(nv, t_gtype, t_title, t_gtitle,
-						       item_name, t_group,
-						       t_min, t_max, t_out, t_outsize,
-						       svg_p, record_hdr, FALSE, a, xid)) {
-				xid++;
+			if (nl > first) {
+				t_title[nv] = (char *) kvm_svg_views[v].title;
+				t_gtype[nv] = SVG_LINE_GRAPH;
+				t_group[nv++] = nl - first;
 			}
-			free(item_name);
+		}
+
+		/* The VMs compared: the busiest, by the sum of their points over the report */
+		for (l = 0; l < KVM_SVG_VM; l++) {
+			for (n = 0, k = 1; k < nused; k++) {
+				line = KVM_SVG_HOST + KVM_SVG_VM * (k - 1) + l;
+				if (mn[line] == DBL_MAX)
+					continue;
+				/* Insertion into top[0..n-1], by decreasing sum */
+				for (j = n < KVM_SVG_TOP ? n++ : KVM_SVG_TOP; j > 0; j--) {
+					int lp = KVM_SVG_HOST + KVM_SVG_VM * (top[j - 1] - 1) + l;
+
+					if (sum[lp] >= sum[line])
+						break;
+					if (j < KVM_SVG_TOP) {
+						top[j] = top[j - 1];
+					}
+				}
+				if (j < KVM_SVG_TOP) {
+					top[j] = k;
+				}
+			}
+			for (j = 0; j < n; j++) {
+				line = KVM_SVG_HOST + KVM_SVG_VM * (top[j] - 1) + l;
+				snprintf(vtitle[l][j], sizeof(vtitle[l][j]), "%s", vname[top[j]]);
+				for (i = 0; i < n; i++) {
+					/* Two VMs of one name: their keys tell them apart */
+					if ((i == j) || strcmp(vname[top[i]], vname[top[j]]))
+						continue;
+					snprintf(vtitle[l][j], sizeof(vtitle[l][j]),
+						 "%s (%s)", vname[top[j]], vkey[top[j]]);
+				}
+				t_out[nl] = out[line];
+				out[line] = NULL;
+				t_outsize[nl] = outsize[line];
+				t_min[nl] = mn[line];
+				t_max[nl] = mx[line];
+				t_gtitle[nl++] = vtitle[l][j];
+			}
+			if (n) {
+				t_title[nv] = (char *) kvm_svg_vm_title[l];
+				t_gtype[nv] = SVG_LINE_GRAPH;
+				t_group[nv++] = n;
+			}
+			/* Lines of the VMs not drawn */
+			for (k = 1; k < nused; k++) {
+				line = KVM_SVG_HOST + KVM_SVG_VM * (k - 1) + l;
+				free(out[line]);
+				out[line] = NULL;
+			}
+		}
+		/* Lines of slots never used */
+		for (l = KVM_SVG_HOST + KVM_SVG_VM * (nused - 1); l < nlines; l++) {
+			free(out[l]);
+		}
+
+		if (PACK_VIEWS(flags)) {
+			/* One row: the views side by side (colors continue from one to the next) */
+			if (nv) {
+				draw_activity_graphs(nv, t_gtype, t_title, t_gtitle, NULL,
+						     t_group, t_min, t_max, t_out, t_outsize,
+						     svg_p, record_hdr, FALSE, a, xid);
+			}
+		}
+		else {
+			/* One view per row, each with the first colors of the palette */
+			for (v = first = 0; v < nv; first += t_group[v], v++) {
+				if (draw_activity_graphs(1, t_gtype + v, t_title + v,
+							 t_gtitle + first, NULL, t_group + v,
+							 t_min + first, t_max + first,
+							 t_out + first, t_outsize + first,
+							 svg_p, record_hdr, FALSE, a, xid)) {
+					xid++;
+				}
+			}
 		}
 
 		free_graphs(out, outsize);
@@ -545,6 +645,16 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 		cut = NULL;
 		free(drawn);
 		drawn = NULL;
+		free(mn);
+		mn = NULL;
+		free(mx);
+		mx = NULL;
+		free(sum);
+		sum = NULL;
+		free(vname);
+		vname = NULL;
+		free(vkey);
+		vkey = NULL;
 		kvm_strmap_free(&slot);
 	}
 }

@@ -96,3 +96,19 @@ kvm_core_all() {
         sed 's/^/    /' "$out.diff"
     fi
 }
+
+# kvm_svg NAME FILE CSV: sadf -g FILE -- -K ALL, written to $T_TMP/<NAME>.out (sadf-g/x -> sadf-g_x.out),
+# is checked by tests/sar/kvm-svg-check against CSV, the hand-checked sadf -d output of the same data
+kvm_svg() {
+    local name=$1 out why
+    out=$T_TMP/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' _).out
+    if ! TZ=UTC LC_ALL=C "$BIN/sadf" -g "$2" -- -K ALL > "$out" 2> "$out.err" < /dev/null; then
+        t_fail "$name" "exit status $?: $(head -c 300 "$out.err")"
+    elif t_sanitizer_report "$out.err" > "$out.san"; then
+        t_fail "$name" "sanitizer: $(tr '\n' ' ' < "$out.san")"
+    elif why=$("$SAR_T/kvm-svg-check" "$out" "$3" 2>&1); then
+        t_pass "$name ($why)"
+    else
+        t_fail "$name" "$why"
+    fi
+}
