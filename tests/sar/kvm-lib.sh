@@ -24,6 +24,12 @@ kvm_cmd() {
         t_fail "$name" "exit status $?: $(head -c 300 "$out.err")"
         return 0
     fi
+    kvm_check "$name" "$expected" "$out"
+}
+
+# kvm_check NAME EXPECTED OUT: no sanitizer report in OUT.err, and OUT is EXPECTED
+kvm_check() {
+    local name=$1 expected=$2 out=$3
     if t_sanitizer_report "$out.err" > "$out.san"; then
         t_fail "$name" "sanitizer: $(tr '\n' ' ' < "$out.san")"
     elif diff -u "$expected" "$out" > "$out.diff"; then
@@ -84,17 +90,8 @@ kvm_core_all() {
         t_fail "$name" "sar: exit status $?: $(head -c 300 "$out.err")"
         return 0
     fi
-    if t_sanitizer_report "$out.err" > "$out.san"; then
-        t_fail "$name" "sanitizer: $(tr '\n' ' ' < "$out.san")"
-        return 0
-    fi
     awk 'NF == 0 || /^Linux / || $NF == "all" || $NF == "key"' "$out.full" > "$out"
-    if diff -u "$expected" "$out" > "$out.diff"; then
-        t_pass "$name"
-    else
-        t_fail "$name" "output differs from $(basename "$expected"):"
-        sed 's/^/    /' "$out.diff"
-    fi
+    kvm_check "$name" "$expected" "$out"
 }
 
 # kvm_svg NAME FILE CSV: sadf -g FILE -- -K ALL, written to $T_TMP/<NAME>.out (sadf-g/x -> sadf-g_x.out),
