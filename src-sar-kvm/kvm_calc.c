@@ -52,7 +52,8 @@ const struct kvm_field kvm_fields[KF_NR] = {
 	{"pffix/s",	"pffix",		KFK_RATE},
 	{"rtlbfl/s",	"rtlbfl",		KFK_RATE},
 	{"%gcpu",	"gcpu-percent",		KFK_PCT},
-	{"%vmm",	"vmm-percent",		KFK_PCT}
+	{"%vmm",	"vmm-percent",		KFK_PCT},
+	{"%steal",	"steal-percent",	KFK_PCT}
 };
 
 /*
@@ -164,6 +165,32 @@ int kvm_parse_key(const char *s, unsigned int *pid, unsigned int *fd)
 		return -1;
 	*pid = (unsigned int) p;
 	*fd = (unsigned int) f;
+	return 0;
+}
+
+int kvm_parse_schedstat(const char *buf, unsigned long long *run_delay)
+{
+	unsigned long long v[3];
+	size_t n, len = strlen(buf);
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		n = parse_ull(buf, len, &v[i]);
+		if (!n)
+			return -1;
+		buf += n;
+		len -= n;
+		if (i < 2) {
+			if (*buf != ' ')
+				return -1;
+			buf++;
+			len--;
+		}
+	}
+	/* Only a newline may follow */
+	if (*buf && strcmp(buf, "\n"))
+		return -1;
+	*run_delay = v[1];
 	return 0;
 }
 
@@ -701,6 +728,54 @@ static void deltas_to_row(const double d[KC_NR], unsigned int known,
 }
 
 /*
+ * %steal of row @r: the run delay of its @nsteal vCPU threads over the
+ * interval (@dsteal ns), in % of the time they could have run (@nsteal
+ * times the interval): the steal time the guest sees, averaged over its
+ * vCPUs. @known: the increment is known.
+ */
+static void steal_to_row(int known, double dsteal, unsigned int nsteal,
+			 unsigned long long itv, struct kvm_row *r)
+{
+	double v;
+
+	r->dsteal = dsteal;
+	r->nsteal = nsteal;
+	if (!known || !itv)
+		return;
+	/* No vCPU thread (the "all" row of a host without VMs): no steal */
+	v = nsteal ? dsteal / ((double) itv * 1e7 * nsteal) * 100.0 : 0.0;
+	r->v[KF_PCT_STEAL] = v > 100.0 ? 100.0 : v;
+	r->present |= 1U << KF_PCT_STEAL;
+}
+
+/*
+ * Increment of the run delay of VM item @c's vCPU threads since @pp, the
+ * first item of the same process in the previous sample (NULL if none).
+ * Known (returns 1, *dsteal set) if both samples hold it for the same
+ * number of threads and it did not go down (a vCPU thread replaced by a
+ * new one), or if the process started after the previous sample (it
+ * counts from 0).
+ */
+static int steal_delta(const struct stats_kvm *c, const struct stats_kvm *pp,
+		       int proc_new, double *dsteal)
+{
+	if (!(c->present & (1U << KP_STEAL)))
+		return 0;
+	if (pp) {
+		if (!(pp->present & (1U << KP_STEAL)) || (pp->nsteal != c->nsteal) ||
+		    (c->steal_ns < pp->steal_ns))
+			return 0;
+		*dsteal = (double) (c->steal_ns - pp->steal_ns);
+		return 1;
+	}
+	if (proc_new) {
+		*dsteal = (double) c->steal_ns;
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * Index of the VM items of a sample (item 0 excluded), sorted by key or by
  * process, then by position: the first item of a key or process in the
  * sample is found by binary search.
@@ -786,7 +861,8 @@ struct kvm_sample {
  * of the item of the same key in @p (-1 if none).
  */
 static unsigned int vm_deltas(const struct stats_kvm *c, const struct kvm_sample *p,
-			      unsigned long long prev_uptime_cs, double d[KC_NR], int *pidx)
+			      unsigned long long prev_uptime_cs, double d[KC_NR], int *pidx,
+			      double *dsteal, int *steal_known)
 {
 	const struct kvm_ref *rk, *rp;
 	const struct stats_kvm *pk = NULL, *pp = NULL;
@@ -858,6 +934,9 @@ static unsigned int vm_deltas(const struct stats_kvm *c, const struct kvm_sample
 		}
 	}
 
+	/* Run delay of the vCPU threads (process scope) */
+	*steal_known = steal_delta(c, pp, proc_new, dsteal);
+
 	return known;
 }
 
@@ -926,6 +1005,12 @@ void kvm_clean_item(struct stats_kvm *st)
 		st->present &= ~(1U << KP_BLOCKING);
 		st->vcpublk = 0;
 	}
+	/* sadc counts between 1 and nvcpu vCPU threads */
+	if ((st->present & (1U << KP_STEAL)) && (!st->nsteal || (st->nsteal > st->nvcpu))) {
+		st->present &= ~(1U << KP_STEAL);
+		st->steal_ns = 0;
+		st->nsteal = 0;
+	}
 }
 
 struct stats_kvm *kvm_item_copy(const void *buf, int i, size_t msize, struct stats_kvm *out)
@@ -977,8 +1062,9 @@ int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 {
 	struct kvm_sample p, c;
 	struct stats_kvm *pit = NULL, *cit = NULL, *c0;
-	double d[KC_NR], sum[KC_NR];
-	unsigned int all_known, unknown = 0, top = 0, top_known = 0;
+	double d[KC_NR], sum[KC_NR], sum_steal = 0.0;
+	unsigned int all_known, unknown = 0, top = 0, top_known = 0, sum_nsteal = 0;
+	int all_steal = 1;
 	unsigned char *dup = NULL;
 	int i, k, rc = -1;
 
@@ -1030,15 +1116,34 @@ int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 	for (i = 1; i < ncurr; i++) {
 		const struct stats_kvm *ci = &cit[i];
 		unsigned int known;
+		double dsteal = 0.0;
+		int steal_known = 0;
 
 		memset(d, 0, sizeof(d));
 		known = ((nprev > 0) && !(dup[i] & DUP_KEY)) ?
-			vm_deltas(ci, &p, prev_uptime_cs, d, &rows[i].prev) : 0;
+			vm_deltas(ci, &p, prev_uptime_cs, d, &rows[i].prev,
+				  &dsteal, &steal_known) : 0;
+		/*
+		 * The threads of a process cannot be told apart by VM: sadc saves
+		 * no steal for a process of several items; in a file that has it
+		 * anyway, the first item of the process only shows it.
+		 */
+		if (dup[i] & DUP_PROC) {
+			steal_known = 0;
+		}
+		else if (!steal_known) {
+			all_steal = 0;
+		}
+		else {
+			sum_steal += dsteal;
+			sum_nsteal += ci->nsteal;
+		}
 
 		memcpy(rows[i].d, d, sizeof(d));
 		rows[i].dknown = known;
 		deltas_to_row(d, known, ci->nvm, ci->nvcpu, ci->vcpublk,
 			      (ci->present >> KP_BLOCKING) & 1, itv, &rows[i]);
+		steal_to_row(steal_known, dsteal, ci->nsteal, itv, &rows[i]);
 
 		/* Counters the kernel has but whose delta is unknown for this VM */
 		unknown |= ((c0->present & KP_KVM_MASK & ~top) | KP_PROC_MASK) & ~known;
@@ -1068,6 +1173,8 @@ int kvm_compute_rows(const void *prev, int nprev, const void *curr, int ncurr,
 	rows[0].dknown = all_known;
 	deltas_to_row(sum, all_known, c0->nvm, c0->nvcpu, c0->vcpublk,
 		      (c0->present >> KP_BLOCKING) & 1, itv, &rows[0]);
+	/* %steal of "all": over every vCPU thread of every VM, known if known for each VM */
+	steal_to_row(all_steal && (nprev > 0), sum_steal, sum_nsteal, itv, &rows[0]);
 	if (c0->source == KVM_SRC_DENIED) {
 		/* sadc could not read the statistics of the VMs: not even their number */
 		rows[0].dknown = 0;

@@ -54,6 +54,11 @@ enum {
 /* Bit in stats_kvm.present for the instantaneous "blocking" statistic */
 #define KP_BLOCKING	KC_NR
 /*
+ * Bit in stats_kvm.present: steal_ns and nsteal were read (the run delay
+ * of the VM's vCPU threads; see struct stats_kvm).
+ */
+#define KP_STEAL	(KC_NR + 1)
+/*
  * Bit in the present field of item 0 only: its counters outside
  * KC_CORE_MASK hold the top-level debugfs values (the kernel's own sums
  * over the VMs alive when they were read), not sums over the VM items.
@@ -95,11 +100,22 @@ enum {
  * Structure saved in sa data files for activity A_KVM.
  * Item 0 is the system-wide row ("all"); items 1..n are the VMs.
  * Layout rule of sysstat: unsigned long long fields first, then unsigned int,
- * then char arrays. Changing this layout requires a new magic number.
+ * then char arrays. A field added at the end of its group (steal_ns after
+ * start_cs, nsteal after nstats) keeps older files readable: sysstat remaps
+ * them by the numbers of fields of each type (STATS_KVM_ULL/UL/U, saved in
+ * the file), and the new fields read as 0, their present bit unset. Any
+ * other change (moving, removing or changing the meaning of a field)
+ * requires a new magic number. 21 unsigned long long and 8 unsigned int:
+ * 288 bytes on 32-bit and 64-bit alike (no tail padding).
  */
 struct stats_kvm {
 	unsigned long long cnt[KC_NR];	/* cumulative values (item 0: sums over VMs) */
 	unsigned long long start_cs;	/* VMM process start time (1/100 s since boot) */
+	unsigned long long steal_ns;	/* run delay of the vCPU threads (ns): time they
+					 * were runnable but waited for a host CPU, which
+					 * is the guest's steal time (sum of the second
+					 * field of /proc/PID/task/TID/schedstat over the
+					 * nsteal threads that have guest time) */
 	unsigned int nvm;		/* number of VMs (1 for a VM row, or more if
 					 * several VMs share a process on the fd path) */
 	unsigned int nvcpu;		/* number of vCPUs */
@@ -110,14 +126,15 @@ struct stats_kvm {
 	unsigned int pid;		/* VMM process id (0 for item 0) */
 	unsigned int nstats;		/* number of statistics sources summed (vCPU stats
 					 * fds, or 1 for a debugfs directory) */
+	unsigned int nsteal;		/* number of vCPU threads summed in steal_ns */
 	char key[MAX_KVM_KEY_LEN];	/* "<pid>-<vm fd>", "all" for item 0 */
 	char name[MAX_KVM_NAME_LEN];	/* guest name (escaped), "" if unknown */
 };
 
 #define STATS_KVM_SIZE	(sizeof(struct stats_kvm))
-#define STATS_KVM_ULL	(KC_NR + 1)
+#define STATS_KVM_ULL	(KC_NR + 2)
 #define STATS_KVM_UL	0
-#define STATS_KVM_U	7
+#define STATS_KVM_U	8
 
 /*
  ***************************************************************************
@@ -130,7 +147,7 @@ enum {
 	KF_PCT_HPOLL, KF_PCT_HWAIT,
 	KF_SIGEXIT, KF_MMIOEXIT, KF_IOEXIT, KF_IRQEXIT, KF_IRQINJ,
 	KF_HCALL, KF_EMUL, KF_PFFIX, KF_RTLBFL,
-	KF_PCT_GUEST, KF_PCT_VMM,
+	KF_PCT_GUEST, KF_PCT_VMM, KF_PCT_STEAL,
 	KF_NR
 };
 
@@ -161,6 +178,9 @@ struct kvm_row {
 	unsigned int present;		/* bit i: v[i] is meaningful */
 	double d[KC_NR];		/* counter increments over the interval */
 	unsigned int dknown;		/* bit k: d[k] is known */
+	double dsteal;			/* increment of steal_ns (known if bit
+					 * KF_PCT_STEAL of present is set) */
+	unsigned int nsteal;		/* vCPU threads it is the sum of */
 };
 
 /*
@@ -206,6 +226,13 @@ struct kvm_task {
  */
 int kvm_parse_task_stat(const char *buf, struct kvm_task *out);
 
+/*
+ * Parse /proc/PID/task/TID/schedstat contents: "<time on a CPU (ns)>
+ * <run delay (ns)> <timeslices>\n". Returns 0 and the run delay in
+ * *run_delay if OK, -1 if malformed.
+ */
+int kvm_parse_schedstat(const char *buf, unsigned long long *run_delay);
+
 /* Convert clock ticks to 1/100 s, without overflow for any tick value */
 unsigned long long kvm_ticks_to_cs(unsigned long long ticks, unsigned long hz);
 
@@ -235,7 +262,7 @@ char *kvm_sanitize_name(char *s, size_t size);
 /*
  * Make an item copied from a file safe to use: key and name NUL-terminated
  * and printable (kvm_sanitize_name()), "blocking" no larger than the number
- * of vCPUs (else absent).
+ * of vCPUs, nsteal between 1 and the number of vCPUs (else absent).
  */
 void kvm_clean_item(struct stats_kvm *st);
 

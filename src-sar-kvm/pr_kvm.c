@@ -49,11 +49,11 @@ static struct kvm_avg kvm_avg;
  */
 static const struct {
 	unsigned int flag;	/* AO_F_KVM_* */
-	int f[9];
+	int f[10];
 } kvm_reports[] = {
 	/* VMs and their CPU cost */
 	{AO_F_KVM_CPU,	 {KF_NVM, KF_NVCPU, KF_VCPUBLK, KF_PCT_GUEST, KF_PCT_VMM,
-			  KF_PCT_HPOLL, KF_PCT_HWAIT, KF_EXIT, -1}},
+			  KF_PCT_STEAL, KF_PCT_HPOLL, KF_PCT_HWAIT, KF_EXIT, -1}},
 	/* Exits by kind */
 	{AO_F_KVM_EXIT,	 {KF_EXIT, KF_HLTEXIT, KF_MMIOEXIT, KF_IOEXIT, KF_IRQEXIT,
 			  KF_SIGEXIT, KF_HCALL, -1}},

@@ -649,6 +649,149 @@ static int read_proc_statsfds(unsigned int pid, const struct kvm_fds *kf,
 
 /*
  ***************************************************************************
+ * Run delay of the vCPU threads of a VMM process: the time they were
+ * runnable but waited for a host CPU, which KVM reports to the guest as
+ * its steal time (record_steal_time() adds the increments of the vCPU
+ * thread's run delay). The vCPU threads are the threads that have guest
+ * time (field 43 of /proc/PID/task/TID/stat): only a thread that runs
+ * KVM_RUN gets any, so the VMM's other threads (main loop, I/O, RCU) never
+ * count, whatever the VMM names them. They are found once and kept from
+ * one sample to the next (struct kvm_vcpu_threads): each sample then costs
+ * an open and a read of /proc/PID/task/TID/schedstat per vCPU (closed
+ * with the VM's files). They are looked for again when a thread has gone,
+ * or when fewer threads than vCPUs have guest time (a vCPU that has not
+ * run yet is not counted, and its thread may start later).
+ ***************************************************************************
+ */
+
+/* vCPU threads of a VMM process */
+struct kvm_vcpu_threads {
+	unsigned int pid;
+	unsigned long long start_cs;
+	struct kvm_ulist tid;
+	unsigned long used;		/* sample in which it was last used */
+};
+
+static struct kvm_vcpu_threads *vcpu_threads;
+static int nvcpu_threads, avcpu_threads;
+static unsigned long kvm_sample_nr;
+
+/* Threads of process @pid that have guest time, into @l. Returns 0, or -1 */
+static int find_vcpu_threads(unsigned int pid, struct kvm_ulist *l)
+{
+	char path[KVM_PATH_LEN], buf[2048];
+	struct kvm_task task;
+	struct dirent *drd;
+	DIR *dir;
+
+	l->n = 0;
+	snprintf(path, sizeof(path), KVM_PROC "/%u/task", pid);
+	if ((dir = __opendir(path)) == NULL)
+		return -1;
+	while ((drd = __readdir(dir)) != NULL) {
+		if (!is_number(drd->d_name))
+			continue;
+		snprintf(path, sizeof(path), KVM_PROC "/%u/task/%s/stat", pid, drd->d_name);
+		if ((read_small(path, buf, sizeof(buf)) > 0) &&
+		    !kvm_parse_task_stat(buf, &task) && (task.guest_time > 0)) {
+			ulist_add(l, (unsigned int) strtoul(drd->d_name, NULL, 10));
+		}
+	}
+	__closedir(dir);
+	return 0;
+}
+
+/* Sum of the run delays of the @l threads of @pid, into *sum. Returns 0, or -1 */
+static int sum_run_delay(unsigned int pid, const struct kvm_ulist *l,
+			 unsigned long long *sum, struct fd_batch *b)
+{
+	char path[KVM_PATH_LEN], buf[256];
+	unsigned long long v;
+	unsigned int i;
+
+	*sum = 0;
+	for (i = 0; i < l->n; i++) {
+		snprintf(path, sizeof(path), KVM_PROC "/%u/task/%u/schedstat", pid, l->v[i]);
+		if ((batch_read(b, path, buf, sizeof(buf)) <= 0) ||
+		    kvm_parse_schedstat(buf, &v))
+			return -1;
+		*sum += v;
+	}
+	return 0;
+}
+
+/* The vCPU threads kept for the process of @it (a new entry if none) */
+static struct kvm_vcpu_threads *get_vcpu_threads(const struct stats_kvm *it)
+{
+	struct kvm_vcpu_threads *t;
+	int i;
+
+	for (i = 0; i < nvcpu_threads; i++) {
+		t = &vcpu_threads[i];
+		if ((t->pid == it->pid) && (t->start_cs == it->start_cs))
+			return t;
+	}
+	if (nvcpu_threads == avcpu_threads) {
+		int a = avcpu_threads ? avcpu_threads * 2 : 16;
+
+		t = realloc(vcpu_threads, sizeof(*t) * (size_t) a);
+		if (!t)
+			return NULL;
+		vcpu_threads = t;
+		avcpu_threads = a;
+	}
+	t = &vcpu_threads[nvcpu_threads++];
+	memset(t, 0, sizeof(*t));
+	t->pid = it->pid;
+	t->start_cs = it->start_cs;
+	return t;
+}
+
+/* Forget the processes not seen in the current sample */
+static void drop_vcpu_threads(void)
+{
+	int i, j = 0;
+
+	for (i = 0; i < nvcpu_threads; i++) {
+		if (vcpu_threads[i].used != kvm_sample_nr) {
+			free(vcpu_threads[i].tid.v);
+			continue;
+		}
+		vcpu_threads[j++] = vcpu_threads[i];
+	}
+	nvcpu_threads = j;
+}
+
+/*
+ * Run delay of the vCPU threads of VM item @it (its process read by
+ * read_proc_info()): steal_ns, nsteal and bit KP_STEAL. Absent when no
+ * thread, or more threads than the VM has vCPUs, have guest time (then
+ * the threads cannot be those of this VM alone), or a file cannot be read.
+ */
+static void read_vm_steal(struct stats_kvm *it, struct fd_batch *b)
+{
+	struct kvm_vcpu_threads *t;
+	unsigned long long sum;
+
+	if (((it->present & KP_PROC_MASK) != KP_PROC_MASK) || !it->nvcpu ||
+	    ((t = get_vcpu_threads(it)) == NULL))
+		return;
+	t->used = kvm_sample_nr;
+	if ((t->tid.n != it->nvcpu) || sum_run_delay(it->pid, &t->tid, &sum, b)) {
+		/* Not all vCPUs found, or a thread has gone: look again */
+		if (find_vcpu_threads(it->pid, &t->tid) || !t->tid.n ||
+		    (t->tid.n > it->nvcpu) || sum_run_delay(it->pid, &t->tid, &sum, b)) {
+			t->tid.n = 0;
+			return;
+		}
+	}
+	it->steal_ns = sum;
+	it->nsteal = t->tid.n;
+	it->present |= 1U << KP_STEAL;
+}
+
+/*
+ ***************************************************************************
  * Discovery.
  ***************************************************************************
  */
@@ -964,11 +1107,28 @@ static int read_vm_statsfd(const struct kvm_dir *vd, int nvd, int i, int listed,
 /* Item 0 (@st0): sums over the @n - 1 VM items that follow it */
 static void sum_vm_items(struct stats_kvm *st0, int n)
 {
-	const struct stats_kvm *it;
-	int i, k, all_blk = 1;
+	struct stats_kvm *it;
+	int i, k, all_blk = 1, all_steal = 1;
 
 	for (i = 1; i < n; i++) {
 		it = &st0[i];
+		/*
+		 * Several VMs of one process (debugfs: items sorted by pid): its
+		 * threads cannot be told apart by VM, none of them has a steal.
+		 */
+		if (((i > 1) && (st0[i - 1].pid == it->pid)) ||
+		    ((i + 1 < n) && (st0[i + 1].pid == it->pid))) {
+			it->present &= ~(1U << KP_STEAL);
+			it->steal_ns = 0;
+			it->nsteal = 0;
+		}
+		if (it->present & (1U << KP_STEAL)) {
+			st0->steal_ns += it->steal_ns;
+			st0->nsteal += it->nsteal;
+		}
+		else {
+			all_steal = 0;
+		}
 		st0->nvm += it->nvm;
 		st0->nvcpu += it->nvcpu;
 		st0->vcpublk += it->vcpublk;
@@ -980,6 +1140,10 @@ static void sum_vm_items(struct stats_kvm *st0, int n)
 			all_blk = 0;
 		}
 		st0->nstats += it->nstats;
+	}
+	if (all_steal) {
+		/* Known for every VM (or there is none) */
+		st0->present |= 1U << KP_STEAL;
 	}
 	if (n > 1) {
 		if (all_blk) {
@@ -1012,6 +1176,7 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 
 	if (nr_alloc < 1)
 		return -1;
+	kvm_sample_nr++;
 	memset(st, 0, STATS_KVM_SIZE * (size_t) nr_alloc);
 	strcpy(st0->key, "all");
 	st0->source = KVM_SRC_NONE;
@@ -1104,9 +1269,11 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 		}
 
 		read_proc_info(it, hz, &b);
+		read_vm_steal(it, &b);
 		n++;
 	}
 	batch_close(&b);
+	drop_vcpu_threads();
 
 	sum_vm_items(st0, n);
 	if (!locked && use_top) {

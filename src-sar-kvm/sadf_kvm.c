@@ -54,7 +54,7 @@ extern uint64_t flags;
 extern struct record_header record_hdr[];
 
 /* SVG (sadf -g): lines of the host ("all"), lines of each VM, VMs compared per view */
-#define KVM_SVG_HOST	20
+#define KVM_SVG_HOST	21
 #define KVM_SVG_VM	2
 #define KVM_SVG_TOP	5
 #define KVM_SVG_VIEWS	7	/* 5 views of the host, 2 comparing VMs (activity's g_nr) */
@@ -313,6 +313,11 @@ __print_funct_t raw_print_kvm_stats(struct activity *a, char *timestr, int curr)
 			printf(" blocking; %u;", c->vcpublk);
 		}
 		printf(" nstats; %u;", c->nstats);
+		if (c->present & (1U << KP_STEAL)) {
+			/* Run delay of the vCPU threads (ns), and their number */
+			printf(" nsteal; %u; steal_ns", c->nsteal);
+			pval((p->present & (1U << KP_STEAL)) ? p->steal_ns : 0, c->steal_ns);
+		}
 		if (c->present & (1U << KP_TOPLEVEL)) {
 			/* Item 0: counters outside KC_CORE_MASK are the kernel's sums */
 			printf(" toplevel; 1;");
@@ -386,8 +391,8 @@ static const struct {
 	{"KVM exits, all VMs", 0, 5, FALSE},
 	{"KVM injected events, emulation, MMU, all VMs", 5, 5, FALSE},
 	{"KVM halt polling, all VMs", 10, 3, FALSE},
-	{"KVM CPU, all VMs (% of one CPU; %hwait: of vCPU time)", 13, 4, FALSE},
-	{"KVM VMs and vCPUs", 17, 3, TRUE}
+	{"KVM CPU, all VMs (% of one CPU; %steal, %hwait: of vCPU time)", 13, 5, FALSE},
+	{"KVM VMs and vCPUs", 18, 3, TRUE}
 };
 
 /* Fields of the host lines, in line order; fields of the lines of each VM */
@@ -395,7 +400,7 @@ static const int kvm_svg_host_f[KVM_SVG_HOST] = {
 	KF_EXIT, KF_HLTEXIT, KF_MMIOEXIT, KF_IOEXIT, KF_IRQEXIT,
 	KF_IRQINJ, KF_EMUL, KF_HCALL, KF_PFFIX, KF_SIGEXIT,
 	KF_HPOLL, KF_HPOLLOK, KF_HWAKE,
-	KF_PCT_GUEST, KF_PCT_VMM, KF_PCT_HPOLL, KF_PCT_HWAIT,
+	KF_PCT_GUEST, KF_PCT_VMM, KF_PCT_STEAL, KF_PCT_HPOLL, KF_PCT_HWAIT,
 	KF_NVM, KF_NVCPU, KF_VCPUBLK
 };
 static const int kvm_svg_vm_f[KVM_SVG_VM] = {KF_EXIT, KF_PCT_GUEST};
@@ -778,6 +783,11 @@ void pcp_def_kvm_metrics(struct activity *a)
 	kvm_pcp_metric("kvm.vm.blocking", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 42),
 		       PM_TYPE_U32, kvm_indom, PM_SEM_INSTANT,
 		       pmiUnits(0, 0, 1, 0, 0, PM_COUNT_ONE), "vCPUs halted (blocked) now, per VM");
+	kvm_pcp_metric("kvm.vm.steal", pmiID(KVM_PCP_DOMAIN, KVM_PCP_VM_CLUSTER, 43),
+		       PM_TYPE_U64, kvm_indom, PM_SEM_COUNTER,
+		       pmiUnits(0, 1, 0, 0, PM_TIME_NSEC, 0),
+		       "run delay of the vCPU threads (runnable, waiting for a host CPU: "
+		       "the guest's steal time), per VM");
 }
 
 /*
@@ -917,6 +927,10 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 		if (c->present & (1U << KP_BLOCKING)) {
 			snprintf(buf, sizeof(buf), "%u", c->vcpublk);
 			kvm_pcp_put("kvm.vm.blocking", inst_name[inst], buf);
+		}
+		if (c->present & (1U << KP_STEAL)) {
+			snprintf(buf, sizeof(buf), "%llu", c->steal_ns);
+			kvm_pcp_put("kvm.vm.steal", inst_name[inst], buf);
 		}
 	}
 }

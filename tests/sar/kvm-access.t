@@ -13,6 +13,9 @@
 #    00:00:03  exit/s (700-400)/1 = 300.00, %gcpu (2-1 cs)/100 cs = 1.00, %vmm (40-30)-1 = 9.00
 #    00:00:04  exit/s 400.00, 1.00, 9.00;  00:00:05  exit/s 500.00, 1.00, 9.00
 #    Average   exit/s (300+400+500)/3 = 400.00, 1.00, 9.00 (the unknown interval is left out)
+#    %steal: its one thread (the vCPU: it has guest time from frame 2) waited LATE_RUN_DELAY = 0,
+#    0, 5, 15, 30, 50 ms: 00:00:02 "-" (as above), then (15-5)/1000 = 1.00, 1.50, 2.00 %,
+#    Average (1.00+1.50+2.00)/3 = 1.50.
 #    Before the change (every process's fds listed) the VM had a row at 00:00:01 with exit/s 100.
 # 2. kvm-nonroot: debugfs and every /proc/PID/fd refused (EACCES), VMMs with guest time: sar
 #    prints its banner and the message on stderr once, no row, no average; the sa file holds item
@@ -27,16 +30,16 @@ kvm_snaps kvm-late kvm-nonroot kvm-nonroot-own
 # ---------------------------------------------------------------- 1. discovery by guest time
 out=$T_TMP/late.out
 if why=$(t_replay_out $MYSNAPS/kvm-late "$out" -- sar -K 1 5 2>&1); then
-    # sar -K: time, name, nvm, nvcpu, vcpublk, %gcpu, %vmm, %hpoll, %hwait, exit/s, key
-    got=$(awk '$NF == "6000-3" { print $1, $10, $6, $7, $2 }' "$out")
-    want="00:00:02 - - - late
-00:00:03 300.00 1.00 9.00 late
-00:00:04 400.00 1.00 9.00 late
-00:00:05 500.00 1.00 9.00 late
-Average: 400.00 1.00 9.00 late"
+    # sar -K: time, name, nvm, nvcpu, vcpublk, %gcpu, %vmm, %steal, %hpoll, %hwait, exit/s, key
+    got=$(awk '$NF == "6000-3" { print $1, $11, $6, $7, $8, $2 }' "$out")
+    want="00:00:02 - - - - late
+00:00:03 300.00 1.00 9.00 1.00 late
+00:00:04 400.00 1.00 9.00 1.50 late
+00:00:05 500.00 1.00 9.00 2.00 late
+Average: 400.00 1.00 9.00 1.50 late"
     [ "$got" = "$want" ] && t_pass sar-K/late-vm-found-after-guest-time ||
         t_fail sar-K/late-vm-found-after-guest-time "rows of 6000-3: $(tr '\n' '|' <<< "$got")"
-    got=$(awk '$1 == "00:00:02" && $NF == "all" { print $10 }' "$out")
+    got=$(awk '$1 == "00:00:02" && $NF == "all" { print $11 }' "$out")
     [ "$got" = - ] && t_pass sar-K/late-all-unknown-when-found ||
         t_fail sar-K/late-all-unknown-when-found "all exit/s at 00:00:02: '$got'"
 else

@@ -44,9 +44,8 @@ while i >= 0:
     assert d[i + 24:i + 34] == b'db,primary'
     d[i:i + 24] = key
     d[i + 24:i + 88] = name
-    # the 4 padding bytes that end the 280-byte item (x86_64): no NUL before the next item, or
-    # before the end of sadf's buffer after the last item
-    d[i + 88:i + 92] = b'PPPP'
+    # the name ends the 288-byte item (no padding, on 32- and 64-bit): no NUL before the next
+    # item, or before the end of sadf's buffer after the last item
     n += 1
     i = d.find(b'5151-12\x00', i + 88)
 assert n == 3, n

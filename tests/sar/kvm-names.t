@@ -12,7 +12,7 @@ if kvm_record sadc-S-XKVM/evil $MYSNAPS/kvm-evilname "$F" 3 XKVM; then
     kvm_cmd sadf-d/evil "$EXP/kvm-evilname.sadf-d" -- sadf -d "$F" -- -K ALL
     # same number of fields on every line (the name cannot add a ';' or a line)
     n=$(awk -F';' '{print NF}' "$T_TMP/sadf-d_evil.out" | sort -u | tr '\n' ' ')
-    [ "$n" = "27 " ] && t_pass sadf-d/evil-fields || t_fail sadf-d/evil-fields "field counts: $n"
+    [ "$n" = "28 " ] && t_pass sadf-d/evil-fields || t_fail sadf-d/evil-fields "field counts: $n"
     kvm_cmd sadf-j/evil "$EXP/kvm-evilname.sadf-j" -- sadf -j "$F" -- -K ALL
     kvm_json sadf-j/evil-valid "$T_TMP/sadf-j_evil.out"
     kvm_cmd sadf-x/evil "$EXP/kvm-evilname.sadf-x" -- sadf -x "$F" -- -K ALL

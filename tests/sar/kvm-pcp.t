@@ -58,8 +58,8 @@ got=$(TZ=UTC pminfo -f -a "$A" kvm.vm.nvcpu 2>&1 |
 check sadf-l/instances-named-key-and-guest "$got" '0:4242-11 web01:2|1:5151-12 db,primary:1|'
 
 # Every metric is written (with sadc -S XKVM, kvm-host has every counter for every VM: the 17
-# host-wide counters, kvm.nvm, kvm.nvcpu, kvm.blocking, the 19 per-VM counters, kvm.vm.nvcpu and
-# kvm.vm.blocking = 41 metrics; pminfo lists a metric of an archive only if it has a value), each
+# host-wide counters, kvm.nvm, kvm.nvcpu, kvm.blocking, the 19 per-VM counters, kvm.vm.nvcpu,
+# kvm.vm.blocking and kvm.vm.steal = 42 metrics; pminfo lists a metric of an archive only if it has a value), each
 # with its one-line help text
 FX=$T_TMP/hostx.sa
 if kvm_record sadc-S-XKVM/pcp kvm-host "$FX" 3 XKVM; then
@@ -72,7 +72,7 @@ if kvm_record sadc-S-XKVM/pcp kvm-host "$FX" 3 XKVM; then
         for m in blocking cpu exits guest halt_attempted_poll halt_exits halt_poll_fail_ns \
                  halt_poll_success_ns halt_successful_poll halt_wait_ns halt_wakeup hypercalls \
                  insn_emulation io_exits irq_exits irq_injections mmio_exits nvcpu pf_fixed \
-                 remote_tlb_flush signal_exits; do
+                 remote_tlb_flush signal_exits steal; do
             want+=" kvm.vm.$m"
         done
         got=$(pminfo -a "$AX" kvm | sort | tr '\n' ' ')

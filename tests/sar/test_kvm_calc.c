@@ -480,6 +480,107 @@ static void test_bstats(void)
 	}
 }
 
+/* ------------------------------------------------------------------ steal */
+#define PRES(r, f)	(((r).present >> (f)) & 1)
+
+/*
+ * %steal = increment of the vCPU threads' run delay / (threads * interval),
+ * process scope. Hand-computed values; itv = 100 cs (1 s) unless said.
+ */
+static void test_steal(void)
+{
+	struct stats_kvm p[4], c[4];
+	struct kvm_row r[4];
+	unsigned long long sd;
+	int i;
+
+	strcpy(cur, "steal");
+	EQ_I("schedstat parsed", kvm_parse_schedstat("123 456 7\n", &sd), 0);
+	EQ_U("run delay = 2nd field", (unsigned int) sd, 456);
+	EQ_I("schedstat without newline", kvm_parse_schedstat("1 2 3", &sd), 0);
+	EQ_I("2 fields refused", kvm_parse_schedstat("1 2\n", &sd), -1);
+	EQ_I("4 fields refused", kvm_parse_schedstat("1 2 3 4\n", &sd), -1);
+	EQ_I("sign refused", kvm_parse_schedstat("1 -2 3\n", &sd), -1);
+	EQ_I("empty refused", kvm_parse_schedstat("", &sd), -1);
+	EQ_I("overflow refused", kvm_parse_schedstat("1 99999999999999999999 3\n", &sd), -1);
+
+	memset(p, 0, sizeof(p));
+	memset(c, 0, sizeof(c));
+	for (i = 1; i <= 2; i++) {
+		char key[16];
+
+		snprintf(key, sizeof(key), "%d-5", i * 10);
+		p[i].nvm = c[i].nvm = 1;
+		p[i].pid = c[i].pid = (unsigned int) i * 10;
+		p[i].start_cs = c[i].start_cs = 500;
+		p[i].nvcpu = c[i].nvcpu = 2;
+		p[i].present = c[i].present = 1U << KP_STEAL;
+		p[i].nsteal = c[i].nsteal = 2;
+		strcpy(p[i].key, key);
+		strcpy(c[i].key, key);
+	}
+	strcpy(p[0].key, "all");
+	strcpy(c[0].key, "all");
+	/* VM 10: +0.1 s over 2 threads in 1 s = 5 %; VM 20: +0.5 s = 25 %; all 0.6 / 4 = 15 % */
+	p[1].steal_ns = 1000000000ULL;
+	c[1].steal_ns = 1100000000ULL;
+	p[2].steal_ns = 7000000000ULL;
+	c[2].steal_ns = 7500000000ULL;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 100, r);
+	EQ_D("VM 10", r[1].v[KF_PCT_STEAL], 5.0);
+	EQ_D("VM 20", r[2].v[KF_PCT_STEAL], 25.0);
+	EQ_D("all", r[0].v[KF_PCT_STEAL], 15.0);
+
+	/* A thread more (a vCPU that had not run yet): not comparable, and all unknown */
+	c[2].nsteal = 1;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 100, r);
+	EQ_I("nsteal changed: absent", PRES(r[2], KF_PCT_STEAL), 0);
+	EQ_I("all absent (undercount)", PRES(r[0], KF_PCT_STEAL), 0);
+	EQ_I("VM 10 still there", PRES(r[1], KF_PCT_STEAL), 1);
+	c[2].nsteal = 2;
+
+	/* Sum went down (a vCPU thread replaced): absent */
+	c[2].steal_ns = 6000000000ULL;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 100, r);
+	EQ_I("fell: absent", PRES(r[2], KF_PCT_STEAL), 0);
+	c[2].steal_ns = 7500000000ULL;
+
+	/* More threads than vCPUs (a damaged file; sadc never saves that): absent */
+	c[2].nsteal = 3;
+	p[2].nsteal = 3;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 100, r);
+	EQ_I("nsteal > nvcpu: absent", PRES(r[2], KF_PCT_STEAL), 0);
+	c[2].nsteal = p[2].nsteal = 2;
+
+	/* More than 100 % (a damaged file): clamped */
+	c[2].steal_ns = 7000000000ULL + 5000000000ULL;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 100, r);
+	EQ_D("clamped to 100", r[2].v[KF_PCT_STEAL], 100.0);
+	c[2].steal_ns = 7500000000ULL;
+
+	/* Two items of one process (sadc saves none): only the first shows it, all counts it once */
+	c[2].pid = p[2].pid = 10;
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 100, r);
+	EQ_I("2nd item of a process: absent", PRES(r[2], KF_PCT_STEAL), 0);
+	EQ_D("all: the process once", r[0].v[KF_PCT_STEAL], 5.0);
+	c[2].pid = p[2].pid = 20;
+
+	/* New process (started after the previous sample): counts from 0 */
+	c[2].start_cs = 950;
+	c[2].steal_ns = 200000000ULL;		/* 0.2 s / (2 * 1 s) = 10 % */
+	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 100, r);
+	EQ_D("new process from 0", r[2].v[KF_PCT_STEAL], 10.0);
+	/* ... but an old process never seen before: unknown */
+	c[2].start_cs = 100;
+	kvm_compute_rows(p, 2, c, 3, sizeof(p[0]), 900, 100, r);
+	EQ_I("old process not seen before: absent", PRES(r[2], KF_PCT_STEAL), 0);
+
+	/* No VM: all 0 (no vCPU thread waits) */
+	kvm_compute_rows(p, 1, c, 1, sizeof(p[0]), 900, 100, r);
+	EQ_I("no VM: all present", PRES(r[0], KF_PCT_STEAL), 1);
+	EQ_D("no VM: all 0", r[0].v[KF_PCT_STEAL], 0.0);
+}
+
 /* ------------------------------------------------------------------ rates */
 static struct stats_kvm mk(const char *key, const char *name, unsigned int pid,
 			   unsigned long long start, unsigned int src)
@@ -528,8 +629,6 @@ static void sum0(struct stats_kvm *a, int n, unsigned int present)
 	}
 }
 
-#define PRES(r, f)	(((r).present >> (f)) & 1)
-
 static void test_rates(void)
 {
 	struct stats_kvm p[4], c[4];
@@ -549,10 +648,18 @@ static void test_rates(void)
 	c[1].cnt[KC_GUEST_CS] += 50;		/* 0.5 s / 2 s = 25 % */
 	c[1].cnt[KC_CPU_CS] += 80;		/* (80 - 50) cs / 200 cs = 15 % */
 	c[1].vcpublk = 1;
+	p[1].steal_ns = 5000000000ULL;		/* run delay of its 2 vCPU threads */
+	p[1].nsteal = 2;
+	p[1].present |= 1U << KP_STEAL;
+	c[1].steal_ns = p[1].steal_ns + 300000000;	/* 0.3 s / (2 s * 2 threads) = 7.5 % */
+	c[1].nsteal = 2;
+	c[1].present |= 1U << KP_STEAL;
 	sum0(p, 2, allp);
 	sum0(c, 2, allp);
 	kvm_compute_rows(p, 2, c, 2, sizeof(p[0]), 600, 200, r);
 	EQ_D("exit/s", r[1].v[KF_EXIT], 300.0);
+	EQ_D("%steal", r[1].v[KF_PCT_STEAL], 7.5);
+	EQ_D("all %steal = VM", r[0].v[KF_PCT_STEAL], 7.5);
 	EQ_D("hltexit/s unchanged counter = 0", r[1].v[KF_HLTEXIT], 0.0);
 	EQ_D("%hpoll", r[1].v[KF_PCT_HPOLL], 20.0);
 	EQ_D("%hwait", r[1].v[KF_PCT_HWAIT], 25.0);
@@ -1068,6 +1175,7 @@ int main(void)
 	test_guest_name();
 	test_bstats();
 	test_rates();
+	test_steal();
 	test_toplevel();
 	test_match_avg();
 	test_hostile();
