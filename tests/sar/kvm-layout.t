@@ -33,3 +33,30 @@ if TZ=UTC LC_ALL=C "$BIN/sar" -K ALL -f "$F" > "$out" 2> "$out.err" < /dev/null;
 else
     t_fail layout/old-file-read-with-steal-absent "exit $?: $(head -c 300 "$out.err")"
 fi
+
+# The layout itself: sysstat describes an item by its numbers of fields of each type
+# (STATS_KVM_ULL/UL/U, then the char arrays) and remaps old files by those numbers alone, so the
+# structure must have no padding, and the same size and offsets on 32- and 64-bit (a file written
+# on one is read on the other). Checked at compile time (-fsyntax-only: no 32-bit libc needed):
+# 21 x 8 + 8 x 4 + 24 + 64 = 288 bytes. Layout 1 failed it on 64-bit (280, 4 bytes of padding).
+cat > "$T_TMP/layout.c" <<'C'
+#include <stddef.h>
+#include "kvm_calc.h"
+#define CHECK(name, cond) typedef char name[(cond) ? 1 : -1]
+CHECK(no_padding, sizeof(struct stats_kvm) == STATS_KVM_ULL * 8 + STATS_KVM_UL * 8 +
+      STATS_KVM_U * 4 + MAX_KVM_KEY_LEN + MAX_KVM_NAME_LEN);
+CHECK(size_288, sizeof(struct stats_kvm) == 288);
+CHECK(ull_first, offsetof(struct stats_kvm, steal_ns) == (STATS_KVM_ULL - 1) * 8);
+CHECK(uint_next, offsetof(struct stats_kvm, nvm) == STATS_KVM_ULL * 8);
+CHECK(nsteal_last_uint, offsetof(struct stats_kvm, nsteal) == STATS_KVM_ULL * 8 + (STATS_KVM_U - 1) * 4);
+CHECK(key_after_uints, offsetof(struct stats_kvm, key) == STATS_KVM_ULL * 8 + STATS_KVM_U * 4);
+C
+for m in -m64 -m32; do
+    if ! ${CC:-cc} "$m" -std=c99 -fsyntax-only -x c /dev/null 2> /dev/null; then
+        t_skip "layout/struct-stats_kvm$m" "${CC:-cc} does not compile with $m"
+    elif out=$(${CC:-cc} "$m" -std=c99 -fsyntax-only -I"$ROOT/src-sar-kvm" "$T_TMP/layout.c" 2>&1); then
+        t_pass "layout/struct-stats_kvm$m"
+    else
+        t_fail "layout/struct-stats_kvm$m" "$(grep -m3 'error' <<< "$out" | tr '\n' ' ')"
+    fi
+done
