@@ -73,13 +73,6 @@ struct kvm_name {
 	int idx;
 };
 
-/* VM found in debugfs */
-struct kvm_dir {
-	unsigned int pid;
-	unsigned int fd;
-	char dir[MAX_KVM_KEY_LEN];
-};
-
 /* A list of numbers */
 struct kvm_ulist {
 	unsigned int *v;
@@ -98,6 +91,23 @@ struct kvm_fds {
 	unsigned int asfd;
 	struct kvm_ulist vid;		/* the N of each kvm-vcpu:N */
 	struct kvm_ulist sid;		/* the N of each kvm-vcpu-stats:N */
+};
+
+#define KVM_STAT_LEN	1024		/* /proc/PID/stat read */
+
+/* VM found in debugfs, or VMM process found in /proc (scan_proc()) */
+struct kvm_dir {
+	unsigned int pid;
+	unsigned int fd;
+	char dir[MAX_KVM_KEY_LEN];
+	/*
+	 * What scan_proc() read to find the process, kept for the read of the
+	 * same sample instead of reading it again: its KVM fds (has_kf) and
+	 * its /proc/PID/stat ("" if not read).
+	 */
+	struct kvm_fds kf;
+	int has_kf;
+	char stat[KVM_STAT_LEN];
 };
 
 /*
@@ -234,16 +244,25 @@ static int is_number(const char *s)
  * VMM process information: start time, CPU and guest times, guest name.
  ***************************************************************************
  */
-static void read_proc_info(struct stats_kvm *it, unsigned long hz, struct fd_batch *b)
+static void read_proc_info(struct stats_kvm *it, unsigned long hz, const char *stat,
+			   struct fd_batch *b)
 {
-	char path[KVM_PATH_LEN], buf[1024];
+	char path[KVM_PATH_LEN], buf[KVM_STAT_LEN];
 	static char cmd[KVM_CMDLINE_LEN];
 	struct kvm_task task;
 	unsigned long long start;
 	ssize_t n;
 
-	snprintf(path, sizeof(path), KVM_PROC "/%u/stat", it->pid);
-	if ((batch_read(b, path, buf, sizeof(buf)) > 0) &&
+	if (stat[0]) {
+		/* Read by scan_proc() in this sample */
+		snprintf(buf, sizeof(buf), "%s", stat);
+		n = (ssize_t) strlen(buf);
+	}
+	else {
+		snprintf(path, sizeof(path), KVM_PROC "/%u/stat", it->pid);
+		n = batch_read(b, path, buf, sizeof(buf));
+	}
+	if ((n > 0) &&
 	    !kvm_parse_task_stat(buf, &task) && task.has_guest &&
 	    !kvm_parse_starttime(buf, &start)) {
 		it->start_cs = kvm_ticks_to_cs(start, hz);
@@ -821,8 +840,23 @@ static int add_dir(struct kvm_dir **vd, int *nvd, int *avd, const char *name,
 	(*vd)[*nvd].pid = pid;
 	(*vd)[*nvd].fd = fd;
 	snprintf((*vd)[*nvd].dir, MAX_KVM_KEY_LEN, "%s", name);
+	(*vd)[*nvd].has_kf = 0;
+	(*vd)[*nvd].stat[0] = '\0';
 	(*nvd)++;
 	return 0;
+}
+
+/* Free the @nvd VMs of @vd (and the fds that scan_proc() kept) */
+static void free_dirs(struct kvm_dir *vd, int nvd)
+{
+	int i;
+
+	for (i = 0; i < nvd; i++) {
+		if (vd[i].has_kf) {
+			free_fds(&vd[i].kf);
+		}
+	}
+	free(vd);
 }
 
 /*
@@ -865,13 +899,13 @@ static int list_debugfs(struct kvm_dir **vd, int *nvd, int *avd,
  * to zero. Three system calls (open, read, close), where listing its fds
  * would cost one readlink per fd.
  */
-static int has_guest_time(unsigned int pid)
+static int has_guest_time(unsigned int pid, char *buf, size_t size)
 {
-	char path[KVM_PATH_LEN], buf[2048];
+	char path[KVM_PATH_LEN];
 	struct kvm_task task;
 
 	snprintf(path, sizeof(path), KVM_PROC "/%u/stat", pid);
-	if (read_small(path, buf, sizeof(buf)) <= 0)
+	if (read_small(path, buf, size) <= 0)
 		return 0;
 	return !kvm_parse_task_stat(buf, &task) && (task.guest_time > 0);
 }
@@ -887,7 +921,7 @@ static void scan_proc(struct kvm_dir **vd, int *nvd, int *avd, int *denied)
 	DIR *dir;
 	struct dirent *drd;
 	struct kvm_fds kf;
-	char key[MAX_KVM_KEY_LEN];
+	char key[MAX_KVM_KEY_LEN], stat[KVM_STAT_LEN];
 	unsigned int pid;
 	int rc;
 
@@ -897,7 +931,7 @@ static void scan_proc(struct kvm_dir **vd, int *nvd, int *avd, int *denied)
 		if (!is_number(drd->d_name))
 			continue;
 		pid = (unsigned int) strtoul(drd->d_name, NULL, 10);
-		if (!has_guest_time(pid))
+		if (!has_guest_time(pid, stat, sizeof(stat)))
 			continue;
 		if ((rc = scan_fds(pid, &kf)) < 0) {
 			if (rc == -2) {
@@ -905,9 +939,13 @@ static void scan_proc(struct kvm_dir **vd, int *nvd, int *avd, int *denied)
 			}
 			continue;
 		}
-		if (kf.nvm) {
-			snprintf(key, sizeof(key), "%u-%u", pid, kf.vmfd);
-			add_dir(vd, nvd, avd, key, pid, kf.vmfd);
+		snprintf(key, sizeof(key), "%u-%u", pid, kf.vmfd);
+		if (kf.nvm && !add_dir(vd, nvd, avd, key, pid, kf.vmfd)) {
+			/* Kept for read_vm_statsfd() and read_proc_info() */
+			(*vd)[*nvd - 1].kf = kf;
+			(*vd)[*nvd - 1].has_kf = 1;
+			memcpy((*vd)[*nvd - 1].stat, stat, sizeof(stat));
+			continue;
 		}
 		free_fds(&kf);
 	}
@@ -939,7 +977,7 @@ int get_kvm_nr(void)
 		/* No debugfs: count the VMs through /proc/PID/fd (done once) */
 		scan_proc(&vd, &nvd, &avd, &denied);
 	}
-	free(vd);
+	free_dirs(vd, nvd);
 	return 1 + nvd;
 }
 
@@ -1034,14 +1072,19 @@ static int debugfs_refused(const struct kvm_name *names, int nnames)
  * Returns j, the next directory to read, or -1 if the process has gone.
  * it->source is set to KVM_SRC_STATSFD or KVM_SRC_INSTANT.
  */
-static int read_vm_statsfd(const struct kvm_dir *vd, int nvd, int i, int listed,
+static int read_vm_statsfd(struct kvm_dir *vd, int nvd, int i, int listed,
 			   const struct kvm_name *names, int nnames,
 			   struct stats_kvm *it, struct fd_batch *b)
 {
 	struct kvm_fds kf;
 	int j, k, rc;
 
-	if (scan_fds(vd[i].pid, &kf) < 0)
+	if (vd[i].has_kf) {
+		/* Listed by scan_proc() in this sample */
+		kf = vd[i].kf;
+		vd[i].has_kf = 0;
+	}
+	else if (scan_fds(vd[i].pid, &kf) < 0)
 		/* The process has gone */
 		return -1;
 	for (j = i + 1; (j < nvd) && (vd[j].pid == vd[i].pid); j++);
@@ -1268,7 +1311,7 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			}
 		}
 
-		read_proc_info(it, hz, &b);
+		read_proc_info(it, hz, vd[i].stat, &b);
 		read_vm_steal(it, &b);
 		n++;
 	}
@@ -1301,6 +1344,6 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 	}
 
 out:
-	free(vd);
+	free_dirs(vd, nvd);
 	return n;
 }
