@@ -5,7 +5,8 @@
 # "run 1000"; the recorded increments must be exactly mmio_exits +1000, halt_exits +1, and
 # exits >= 1001, for the row "<pid>-<vm fd>" named "live,vm" with 2 vCPUs.
 # Where debugfs is locked down or absent, the values come through the binary-stats path
-# (source "statsfd"); with readable debugfs, through debugfs. Skipped without a usable /dev/kvm.
+# (source "statsfd"); with readable debugfs, through debugfs. The saved steal (nsteal, steal_ns) is
+# the run delay of the threads with guest time, read around the sample. Skipped without /dev/kvm.
 # variants: release
 . "$ROOT/tests/lib.sh"
 
@@ -74,9 +75,22 @@ if ! read -r -t 20 word n mmio hlt <&"${VMM[0]}" || [ "$word $n $mmio $hlt" != "
 fi
 t_pass kvm-live/guest-made-1000-mmio-exits-and-1-halt
 sleep 1
+# vCPU threads (threads with guest time) and the sum of their run delays (schedstat field 2), read
+# just before and just after the second sample: what sadc saved lies between the two
+vcpu_delay() {
+    local t n=0 sum=0 f
+    for t in /proc/"$pid"/task/*; do
+        f=$(awk '{ print $43 }' "$t/stat" 2> /dev/null)
+        [ "${f:-0}" -gt 0 ] 2> /dev/null || continue
+        n=$((n + 1)); sum=$((sum + $(awk '{ print $2 }' "$t/schedstat")))
+    done
+    echo "$n $sum"
+}
+read -r steal_n1 steal_s1 < <(vcpu_delay)
 if ! sample; then
     t_fail kvm-live/sadc-2 "$(head -c 300 "$T_TMP/sadc.out")"; stop_vmm; exit 0
 fi
+read -r steal_n2 steal_s2 < <(vcpu_delay)
 stop_vmm
 
 key=$pid-$vmfd
@@ -102,6 +116,16 @@ esac
 if [ "$src" = statsfd ]; then
     [ "$(field nstats)" = 2 ] && t_pass kvm-live/two-vcpu-stats-fds-read ||
         t_fail kvm-live/two-vcpu-stats-fds-read "nstats=$(field nstats)"
+fi
+# steal: the run delay of the threads with guest time, between the values read around the sample
+steal=$(awk -F'; ' '{ for (i = 1; i < NF; i++) if ($i == " steal_ns" || $i == "steal_ns") { v = $(i+2); sub(/;$/, "", v); print v; exit } }' <<< "$row")
+if [ ! -e "/proc/self/schedstat" ]; then
+    t_skip kvm-live/steal-is-the-vcpu-threads-run-delay "this kernel has no schedstat (CONFIG_SCHED_INFO)"
+elif [ "$(field nsteal)" = "$steal_n2" ] && [ "$steal_n1" = "$steal_n2" ] && [ -n "$steal" ] &&
+   [ "$steal" -ge "$steal_s1" ] && [ "$steal" -le "$steal_s2" ]; then
+    t_pass "kvm-live/steal-is-the-vcpu-threads-run-delay ($steal_n2 threads)"
+else
+    t_fail kvm-live/steal-is-the-vcpu-threads-run-delay "nsteal '$(field nsteal)', steal_ns '$steal'; threads with guest time $steal_n1/$steal_n2, run delays $steal_s1..$steal_s2"
 fi
 d=$(delta mmio_exits)
 [ "$d" = 1000 ] && t_pass kvm-live/mmio-exits-plus-1000 || t_fail kvm-live/mmio-exits-plus-1000 "delta=$d"
