@@ -58,6 +58,14 @@ extern struct record_header record_hdr[];
 #define KVM_SVG_VM	2
 #define KVM_SVG_TOP	5
 #define KVM_SVG_VIEWS	7	/* 5 views of the host, 2 comparing VMs (activity's g_nr) */
+/*
+ * Largest value drawn. No KVM counter grows by 10^15 per second (exits are
+ * bounded by the clock of the CPUs) and no share is that large: only a
+ * damaged file gives such a value, and svg_stats.c's ygrid() converts the
+ * largest value of a view to a long (undefined above LONG_MAX times its
+ * number of grid lines). Such a point is left out, like an absent value.
+ */
+#define KVM_SVG_VMAX	1e15
 
 /*
  ***************************************************************************
@@ -511,7 +519,7 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 			for (l = 0; l < nl; l++) {
 				f = i ? kvm_svg_vm_f[l] : kvm_svg_host_f[l];
 				line = i ? KVM_SVG_HOST + KVM_SVG_VM * (k - 1) + l : l;
-				if (!(rows[i].present & (1U << f))) {
+				if (!(rows[i].present & (1U << f)) || (rows[i].v[f] > KVM_SVG_VMAX)) {
 					cut[line] = TRUE;
 					continue;
 				}

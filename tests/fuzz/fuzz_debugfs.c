@@ -3,7 +3,8 @@
  * fuzz_debugfs.c - libFuzzer target: what sadc parses from debugfs and /proc for a VM:
  * kvm_parse_value() (a statistic file's contents), kvm_parse_key() (a VM directory name "<pid>-<fd>"),
  * kvm_map_name() (a statistic file name), kvm_parse_starttime() (/proc/PID/stat, field 22) and
- * kvm_parse_task_stat() (/proc/PID/stat: utime, stime, guest_time, comm).
+ * kvm_parse_task_stat() (/proc/PID/stat: utime, stime, guest_time, comm) and kvm_parse_schedstat()
+ * (/proc/PID/task/TID/schedstat: the run delay).
  *
  * Input: the text. kvm_parse_value() gets the raw bytes (length given, no NUL, in their own allocation);
  * the others get a NUL-terminated copy (as sadc has them: directory entry names, /proc files read into a
@@ -13,7 +14,9 @@
  * kvm_parse_key() has the form [1-9][0-9]*-[0-9]+ and its numbers are those strtoul() reads, both within
  * INT_MAX; kvm_map_name() returns -1 or a counter/blocking index; a start time accepted by
  * kvm_parse_starttime() is the strtoull() of field 22, counting fields after the last ')';
- * kvm_parse_task_stat() leaves its output unchanged on failure and gives a NUL-terminated comm.
+ * kvm_parse_task_stat() leaves its output unchanged on failure and gives a NUL-terminated comm; a
+ * schedstat accepted by kvm_parse_schedstat() is three strtoull() numbers separated by one space (then
+ * nothing or a newline), and the run delay returned is the second.
  */
 #include <errno.h>
 #include <limits.h>
@@ -117,6 +120,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	else if (strnlen(task.comm, sizeof(task.comm)) >= sizeof(task.comm)) {
 		fail("kvm_parse_task_stat: comm not NUL-terminated", s);
+	}
+
+	/* schedstat: three numbers separated by single spaces, an optional newline; the run delay is the 2nd */
+	if (!kvm_parse_schedstat(s, &v)) {
+		unsigned long long a[3];
+		char *e = s;
+		int k;
+
+		for (k = 0; k < 3; k++) {
+			if ((*e < '0') || (*e > '9'))
+				fail("kvm_parse_schedstat accepted a field that is not a number", s);
+			errno = 0;
+			a[k] = strtoull(e, &e, 10);
+			if (errno)
+				fail("kvm_parse_schedstat accepted a number out of range", s);
+			if ((k < 2) && (*e++ != ' '))
+				fail("kvm_parse_schedstat accepted a separator other than one space", s);
+		}
+		if (*e && strcmp(e, "\n"))
+			fail("kvm_parse_schedstat accepted junk after the third number", s);
+		if (a[1] != v)
+			fail("kvm_parse_schedstat and strtoull disagree on the run delay", s);
 	}
 
 	free(raw);
