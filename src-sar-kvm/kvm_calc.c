@@ -190,6 +190,12 @@ int kvm_parse_schedstat(const char *buf, unsigned long long *run_delay)
 	/* Only a newline may follow */
 	if (*buf && strcmp(buf, "\n"))
 		return -1;
+	/*
+	 * "0 0 0": the kernel does not keep these statistics (sched_info off);
+	 * any thread that has run has a time on a CPU above 0.
+	 */
+	if (!v[0])
+		return -1;
 	*run_delay = v[1];
 	return 0;
 }

@@ -121,6 +121,7 @@ struct stats_kvm {
 	unsigned int nvcpu;		/* number of vCPUs */
 	unsigned int vcpublk;		/* vCPUs blocked (halted) now */
 	unsigned int present;		/* bit i: cnt[i] read; bit KP_BLOCKING: vcpublk read;
+					 * bit KP_STEAL: steal_ns and nsteal read;
 					 * item 0: bit KP_TOPLEVEL (see above) */
 	unsigned int source;		/* KVM_SRC_* */
 	unsigned int pid;		/* VMM process id (0 for item 0) */
@@ -229,7 +230,8 @@ int kvm_parse_task_stat(const char *buf, struct kvm_task *out);
 /*
  * Parse /proc/PID/task/TID/schedstat contents: "<time on a CPU (ns)>
  * <run delay (ns)> <timeslices>\n". Returns 0 and the run delay in
- * *run_delay if OK, -1 if malformed.
+ * *run_delay if OK, -1 if malformed or if the time on a CPU is 0 (the
+ * kernel prints "0 0 0" when it does not keep these statistics).
  */
 int kvm_parse_schedstat(const char *buf, unsigned long long *run_delay);
 

@@ -1184,8 +1184,8 @@ static void sum_vm_items(struct stats_kvm *st0, int n)
 		}
 		st0->nstats += it->nstats;
 	}
-	if (all_steal) {
-		/* Known for every VM (or there is none) */
+	if (all_steal && st0->nsteal) {
+		/* Known for every VM */
 		st0->present |= 1U << KP_STEAL;
 	}
 	if (n > 1) {

@@ -59,13 +59,16 @@ extern struct record_header record_hdr[];
 #define KVM_SVG_TOP	5
 #define KVM_SVG_VIEWS	7	/* 5 views of the host, 2 comparing VMs (activity's g_nr) */
 /*
- * Largest value drawn. No KVM counter grows by 10^15 per second (exits are
- * bounded by the clock of the CPUs) and no share is that large: only a
- * damaged file gives such a value, and svg_stats.c's ygrid() converts the
- * largest value of a view to a long (undefined above LONG_MAX times its
- * number of grid lines). Such a point is left out, like an absent value.
+ * Largest value drawn. svg_stats.c's ygrid() converts the largest value of
+ * a view, divided by its number of grid lines, to a long (undefined above
+ * about 6.4e9 where a long has 32 bits) and takes a power of 10 of its
+ * number of digits as an unsigned int (wrong from 10^10): a view cannot be
+ * drawn right above a few 10^9. No KVM value of a host reaches 10^9 per
+ * second (an exit takes a CPU about a microsecond) nor 10^9 %: only a
+ * damaged file gives one. Such a point is left out, like an absent value;
+ * the other formats still give it.
  */
-#define KVM_SVG_VMAX	1e15
+#define KVM_SVG_VMAX	1e9
 
 /*
  ***************************************************************************
@@ -519,7 +522,8 @@ __print_funct_t svg_print_kvm_stats(struct activity *a, int curr, int action,
 			for (l = 0; l < nl; l++) {
 				f = i ? kvm_svg_vm_f[l] : kvm_svg_host_f[l];
 				line = i ? KVM_SVG_HOST + KVM_SVG_VM * (k - 1) + l : l;
-				if (!(rows[i].present & (1U << f)) || (rows[i].v[f] > KVM_SVG_VMAX)) {
+				if (!(rows[i].present & (1U << f)) ||
+				    (rows[i].v[f] > KVM_SVG_VMAX)) {
 					cut[line] = TRUE;
 					continue;
 				}
@@ -795,7 +799,7 @@ void pcp_def_kvm_metrics(struct activity *a)
 		       PM_TYPE_U64, kvm_indom, PM_SEM_COUNTER,
 		       pmiUnits(0, 1, 0, 0, PM_TIME_NSEC, 0),
 		       "run delay of the vCPU threads (runnable, waiting for a host CPU: "
-		       "the guest's steal time), per VM");
+		       "the guest's steal time), per VM, once each vCPU has run");
 }
 
 /*
@@ -936,7 +940,11 @@ __print_funct_t pcp_print_kvm_stats(struct activity *a, int curr)
 			snprintf(buf, sizeof(buf), "%u", c->vcpublk);
 			kvm_pcp_put("kvm.vm.blocking", inst_name[inst], buf);
 		}
-		if (c->present & (1U << KP_STEAL)) {
+		/*
+		 * A counter: written only when it sums every vCPU's thread, so that
+		 * a thread counted later does not add its whole past as one step
+		 */
+		if ((c->present & (1U << KP_STEAL)) && (c->nsteal == c->nvcpu)) {
 			snprintf(buf, sizeof(buf), "%llu", c->steal_ns);
 			kvm_pcp_put("kvm.vm.steal", inst_name[inst], buf);
 		}

@@ -142,6 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail("kvm_parse_schedstat accepted junk after the third number", s);
 		if (a[1] != v)
 			fail("kvm_parse_schedstat and strtoull disagree on the run delay", s);
+		if (!a[0])
+			fail("kvm_parse_schedstat accepted a time on a CPU of 0 (\"0 0 0\": no statistics)", s);
 	}
 
 	free(raw);

@@ -503,6 +503,9 @@ static void test_steal(void)
 	EQ_I("sign refused", kvm_parse_schedstat("1 -2 3\n", &sd), -1);
 	EQ_I("empty refused", kvm_parse_schedstat("", &sd), -1);
 	EQ_I("overflow refused", kvm_parse_schedstat("1 99999999999999999999 3\n", &sd), -1);
+	/* the kernel prints "0 0 0" when it keeps no scheduler statistics: not a run delay of 0 */
+	EQ_I("0 0 0 refused", kvm_parse_schedstat("0 0 0\n", &sd), -1);
+	EQ_I("run time 0 refused", kvm_parse_schedstat("0 5 1\n", &sd), -1);
 
 	memset(p, 0, sizeof(p));
 	memset(c, 0, sizeof(c));
@@ -531,7 +534,7 @@ static void test_steal(void)
 	EQ_D("VM 20", r[2].v[KF_PCT_STEAL], 25.0);
 	EQ_D("all", r[0].v[KF_PCT_STEAL], 15.0);
 
-	/* A thread more (a vCPU that had not run yet): not comparable, and all unknown */
+	/* A thread less than before (a vCPU thread gone): not comparable, and all unknown */
 	c[2].nsteal = 1;
 	kvm_compute_rows(p, 3, c, 3, sizeof(p[0]), 900, 100, r);
 	EQ_I("nsteal changed: absent", PRES(r[2], KF_PCT_STEAL), 0);
