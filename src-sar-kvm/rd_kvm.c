@@ -93,7 +93,7 @@ struct kvm_fds {
 	struct kvm_ulist sid;		/* the N of each kvm-vcpu-stats:N */
 };
 
-#define KVM_STAT_LEN	1024		/* /proc/PID/stat read */
+#define KVM_STAT_LEN	2048		/* /proc/PID/stat read */
 
 /* VM found in debugfs, or VMM process found in /proc (scan_proc()) */
 struct kvm_dir {
@@ -253,18 +253,15 @@ static void read_proc_info(struct stats_kvm *it, unsigned long hz, const char *s
 	unsigned long long start;
 	ssize_t n;
 
-	if (stat[0]) {
-		/* Read by scan_proc() in this sample */
-		snprintf(buf, sizeof(buf), "%s", stat);
-		n = (ssize_t) strlen(buf);
-	}
-	else {
+	if (!stat[0]) {
+		/* Not read by scan_proc() in this sample */
 		snprintf(path, sizeof(path), KVM_PROC "/%u/stat", it->pid);
 		n = batch_read(b, path, buf, sizeof(buf));
+		stat = (n > 0) ? buf : "";
 	}
-	if ((n > 0) &&
-	    !kvm_parse_task_stat(buf, &task) && task.has_guest &&
-	    !kvm_parse_starttime(buf, &start)) {
+	if (stat[0] &&
+	    !kvm_parse_task_stat(stat, &task) && task.has_guest &&
+	    !kvm_parse_starttime(stat, &start)) {
 		it->start_cs = kvm_ticks_to_cs(start, hz);
 		it->cnt[KC_GUEST_CS] = kvm_ticks_to_cs(task.guest_time, hz);
 		it->cnt[KC_CPU_CS] = kvm_ticks_to_cs(task.utime, hz) +
@@ -683,6 +680,20 @@ static int read_proc_statsfds(unsigned int pid, const struct kvm_fds *kf,
  ***************************************************************************
  */
 
+/*
+ * Read the stat file @path of a process or thread (/proc/PID/stat,
+ * /proc/PID/task/TID/stat) into @buf (@size bytes). TRUE if it has guest
+ * time (field 43 above 0).
+ */
+static int stat_guest_time(const char *path, char *buf, size_t size)
+{
+	struct kvm_task task;
+
+	if (read_small(path, buf, size) <= 0)
+		return 0;
+	return !kvm_parse_task_stat(buf, &task) && (task.guest_time > 0);
+}
+
 /* vCPU threads of a VMM process */
 struct kvm_vcpu_threads {
 	unsigned int pid;
@@ -698,8 +709,7 @@ static unsigned long kvm_sample_nr;
 /* Threads of process @pid that have guest time, into @l. Returns 0, or -1 */
 static int find_vcpu_threads(unsigned int pid, struct kvm_ulist *l)
 {
-	char path[KVM_PATH_LEN], buf[2048];
-	struct kvm_task task;
+	char path[KVM_PATH_LEN], buf[KVM_STAT_LEN];
 	struct dirent *drd;
 	DIR *dir;
 
@@ -711,8 +721,7 @@ static int find_vcpu_threads(unsigned int pid, struct kvm_ulist *l)
 		if (!is_number(drd->d_name))
 			continue;
 		snprintf(path, sizeof(path), KVM_PROC "/%u/task/%s/stat", pid, drd->d_name);
-		if ((read_small(path, buf, sizeof(buf)) > 0) &&
-		    !kvm_parse_task_stat(buf, &task) && (task.guest_time > 0)) {
+		if (stat_guest_time(path, buf, sizeof(buf))) {
 			ulist_add(l, (unsigned int) strtoul(drd->d_name, NULL, 10));
 		}
 	}
@@ -902,12 +911,9 @@ static int list_debugfs(struct kvm_dir **vd, int *nvd, int *avd,
 static int has_guest_time(unsigned int pid, char *buf, size_t size)
 {
 	char path[KVM_PATH_LEN];
-	struct kvm_task task;
 
 	snprintf(path, sizeof(path), KVM_PROC "/%u/stat", pid);
-	if (read_small(path, buf, size) <= 0)
-		return 0;
-	return !kvm_parse_task_stat(buf, &task) && (task.guest_time > 0);
+	return stat_guest_time(path, buf, size);
 }
 
 /*
