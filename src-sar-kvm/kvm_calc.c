@@ -104,6 +104,14 @@ static const struct {
 	{"emulated_inst_exits",		KC_EMUL}
 };
 
+const char * const kvm_cnt_name[KC_NR] = {
+	"exits", "halt_exits", "halt_attempted_poll", "halt_successful_poll",
+	"halt_wakeup", "halt_poll_success_ns", "halt_poll_fail_ns", "halt_wait_ns",
+	"signal_exits", "mmio_exits", "io_exits", "irq_exits", "irq_injections",
+	"hypercalls", "insn_emulation", "pf_fixed", "remote_tlb_flush",
+	"guest_cs", "cpu_cs"
+};
+
 int kvm_map_name(const char *name)
 {
 	size_t i;

@@ -168,6 +168,21 @@ struct kvm_field {
 
 extern const struct kvm_field kvm_fields[KF_NR];
 
+/* Name of each counter: the kernel's (x86) name; process times: guest_cs, cpu_cs */
+extern const char * const kvm_cnt_name[KC_NR];
+
+/*
+ * PCP (sadf -l): PMID domain of pmdakvm and two clusters it does not use;
+ * metric names kvm.<name> and kvm.vm.<name>; size of an instance name
+ * "<key> <guest name>"
+ */
+#define KVM_PCP_DOMAIN		95
+#define KVM_PCP_CLUSTER		60
+#define KVM_PCP_VM_CLUSTER	61
+#define KVM_PCP_CNAME(k)	((k) == KC_GUEST_CS ? "guest" : \
+				 (k) == KC_CPU_CS ? "cpu" : kvm_cnt_name[k])
+#define KVM_PCP_INST_LEN	(MAX_KVM_KEY_LEN + 1 + MAX_KVM_NAME_LEN)
+
 /* One computed output row */
 struct kvm_row {
 	const struct stats_kvm *st;	/* current item (key, name): &item, or the

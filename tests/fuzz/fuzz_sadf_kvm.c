@@ -3,8 +3,8 @@
  * fuzz_sadf_kvm.c - libFuzzer target: the KVM records of an sa file as every sadf format reads them.
  *
  * Linked with the sysstat objects of sadf (sadf.c with its main() renamed, activity.c, sa_common.c,
- * rndr_stats.c, xml_stats.c, json_stats.c, svg_stats.c, raw_stats.c, ...) and our sadf_kvm.c (built with
- * HAVE_PCP for -l), sa_kvm.c and kvm_calc.c (tests/fuzz/build). The fuzzed bytes become 2 to 4 samples
+ * rndr_stats.c, xml_stats.c, json_stats.c, svg_stats.c, raw_stats.c, pcp_stats.c and pcp_def_metrics.c
+ * (these two built with HAVE_PCP for -l), ...) and our kvm_calc.c (tests/fuzz/build). The fuzzed bytes become 2 to 4 samples
  * of the KVM activity and options (kvm_input.h). Each sample with at least one item is passed, as
  * sadf's generic_write_stats() does, to render_kvm_stats() (-d and -p), xml_print_kvm_stats() (-x),
  * json_print_kvm_stats() (-j), raw_print_kvm_stats() (-r, also with --debug), pcp_print_kvm_stats()
@@ -22,6 +22,13 @@
 
 #include "sa.h"
 #include "sadf.h"
+#include "rndr_stats.h"
+#include "xml_stats.h"
+#include "json_stats.h"
+#include "svg_stats.h"
+#include "raw_stats.h"
+#include "pcp_stats.h"
+#include "pcp_def_metrics.h"
 #include "kvm_input.h"
 
 #include <pcp/pmapi.h>
@@ -31,9 +38,6 @@ extern uint64_t flags;
 extern struct record_header record_hdr[];
 extern struct activity *act[];
 
-/* sadf_kvm.c, built with HAVE_PCP */
-__print_funct_t pcp_print_kvm_stats(struct activity *, int);
-void pcp_def_kvm_metrics(struct activity *);
 /* sa_common.c */
 void free_item_list(struct sa_item **);
 
@@ -53,6 +57,13 @@ static void pcp_fail(const char *what, const char *name)
 pmInDom pmInDom_build(unsigned int domain, unsigned int serial)
 {
 	return (pmInDom) ((domain << 22) | serial);
+}
+
+/* Used by the other activities' metrics only */
+pmInDom pmiInDom(int domain, int serial)
+{
+	pcp_fail("pmiInDom() called", "");
+	return PM_INDOM_NULL;
 }
 
 pmID pmiID(int domain, int cluster, int item)

@@ -3,7 +3,7 @@
  * fuzz_sar_kvm.c - libFuzzer target: the KVM records of an sa file as sar displays them.
  *
  * Linked with the sysstat objects of sar (sar.c with its main() renamed, activity.c, sa_common.c,
- * pr_stats.c, ...) and our pr_kvm.c, sa_kvm.c, kvm_calc.c, all built with clang and the sanitizers
+ * pr_stats.c, ...) and our kvm_calc.c, all built with clang and the sanitizers
  * (tests/fuzz/build). The fuzzed bytes become 2 to 4 samples of the KVM activity (see kvm_input.h: any
  * item size sysstat accepts, any count up to MAX_NR_KVM, arbitrary bytes: unterminated keys and names,
  * counters going down, huge values), an optional --vm= list (parsed by parse_kvm_vm_list() as sar does)
