@@ -244,12 +244,79 @@ static int is_number(const char *s)
  * VMM process information: start time, CPU and guest times, guest name.
  ***************************************************************************
  */
+
+/*
+ * What is kept of a VMM process (pid and start time) from one sample to
+ * the next: its vCPU threads (see read_vm_steal()) and its guest name,
+ * which its command line gives once for the life of the process.
+ */
+struct kvm_vmm {
+	unsigned int pid;
+	unsigned long long start_cs;
+	struct kvm_ulist tid;		/* vCPU threads */
+	char name[MAX_KVM_NAME_LEN];	/* guest name, if has_name */
+	int has_name;
+	unsigned long used;		/* sample in which it was last used */
+};
+
+static struct kvm_vmm *vmms;
+static int nvmms, avmms;
+static unsigned long kvm_sample_nr;
+
+/* What is kept of the process of @it (a new entry if none), NULL if out of memory */
+static struct kvm_vmm *get_vmm(const struct stats_kvm *it)
+{
+	struct kvm_vmm *t;
+	int i;
+
+	for (i = 0; i < nvmms; i++) {
+		t = &vmms[i];
+		if ((t->pid == it->pid) && (t->start_cs == it->start_cs))
+			return t;
+	}
+	if (nvmms == avmms) {
+		int a = avmms ? avmms * 2 : 16;
+
+		t = realloc(vmms, sizeof(*t) * (size_t) a);
+		if (!t)
+			return NULL;
+		vmms = t;
+		avmms = a;
+	}
+	t = &vmms[nvmms++];
+	memset(t, 0, sizeof(*t));
+	t->pid = it->pid;
+	t->start_cs = it->start_cs;
+	return t;
+}
+
+/* Forget the processes not seen in the current sample */
+static void drop_vmms(void)
+{
+	int i, j = 0;
+
+	for (i = 0; i < nvmms; i++) {
+		if (vmms[i].used != kvm_sample_nr) {
+			free(vmms[i].tid.v);
+			continue;
+		}
+		vmms[j++] = vmms[i];
+	}
+	nvmms = j;
+}
+
+/*
+ * Start time, CPU and guest times of the process of VM item @it (from
+ * @stat, the text of its /proc/PID/stat, or read if "") and its guest name
+ * (from its command line, read in the first sample of the process only).
+ */
 static void read_proc_info(struct stats_kvm *it, unsigned long hz, const char *stat,
 			   struct fd_batch *b)
 {
 	char path[KVM_PATH_LEN], buf[KVM_STAT_LEN];
 	static char cmd[KVM_CMDLINE_LEN];
 	struct kvm_task task;
+	struct kvm_vmm *v = NULL;
 	unsigned long long start;
 	ssize_t n;
 
@@ -272,11 +339,28 @@ static void read_proc_info(struct stats_kvm *it, unsigned long hz, const char *s
 		task.comm[0] = '\0';
 	}
 
+	if (it->present & (1U << KC_GUEST_CS)) {
+		/* The process is known by its pid and start time */
+		v = get_vmm(it);
+	}
+	if (v) {
+		v->used = kvm_sample_nr;
+		if (v->has_name) {
+			/* Its command line was read in an earlier sample */
+			memcpy(it->name, v->name, sizeof(it->name));
+			return;
+		}
+	}
+
 	snprintf(path, sizeof(path), KVM_PROC "/%u/cmdline", it->pid);
 	n = batch_read(b, path, cmd, sizeof(cmd));
 	if ((n <= 0) || !kvm_guest_name(cmd, (size_t) n, it->name, sizeof(it->name))) {
 		/* No QEMU -name option: use the command name */
 		kvm_escape_name(task.comm, strlen(task.comm), it->name, sizeof(it->name));
+	}
+	if (v && (n > 0)) {
+		memcpy(v->name, it->name, sizeof(v->name));
+		v->has_name = 1;
 	}
 }
 
@@ -672,7 +756,7 @@ static int read_proc_statsfds(unsigned int pid, const struct kvm_fds *kf,
  * time (field 43 of /proc/PID/task/TID/stat): only a thread that runs
  * KVM_RUN gets any, so the VMM's other threads (main loop, I/O, RCU) never
  * count, whatever the VMM names them. They are found once and kept from
- * one sample to the next (struct kvm_vcpu_threads): each sample then costs
+ * one sample to the next (struct kvm_vmm): each sample then costs
  * an open and a read of /proc/PID/task/TID/schedstat per vCPU (closed
  * with the VM's files). They are looked for again when a thread has gone,
  * or when fewer threads than vCPUs have guest time (a vCPU that has not
@@ -694,17 +778,6 @@ static int stat_guest_time(const char *path, char *buf, size_t size)
 	return !kvm_parse_task_stat(buf, &task) && (task.guest_time > 0);
 }
 
-/* vCPU threads of a VMM process */
-struct kvm_vcpu_threads {
-	unsigned int pid;
-	unsigned long long start_cs;
-	struct kvm_ulist tid;
-	unsigned long used;		/* sample in which it was last used */
-};
-
-static struct kvm_vcpu_threads *vcpu_threads;
-static int nvcpu_threads, avcpu_threads;
-static unsigned long kvm_sample_nr;
 
 /* Threads of process @pid that have guest time, into @l. Returns 0, or -1 */
 static int find_vcpu_threads(unsigned int pid, struct kvm_ulist *l)
@@ -748,48 +821,6 @@ static int sum_run_delay(unsigned int pid, const struct kvm_ulist *l,
 	return 0;
 }
 
-/* The vCPU threads kept for the process of @it (a new entry if none) */
-static struct kvm_vcpu_threads *get_vcpu_threads(const struct stats_kvm *it)
-{
-	struct kvm_vcpu_threads *t;
-	int i;
-
-	for (i = 0; i < nvcpu_threads; i++) {
-		t = &vcpu_threads[i];
-		if ((t->pid == it->pid) && (t->start_cs == it->start_cs))
-			return t;
-	}
-	if (nvcpu_threads == avcpu_threads) {
-		int a = avcpu_threads ? avcpu_threads * 2 : 16;
-
-		t = realloc(vcpu_threads, sizeof(*t) * (size_t) a);
-		if (!t)
-			return NULL;
-		vcpu_threads = t;
-		avcpu_threads = a;
-	}
-	t = &vcpu_threads[nvcpu_threads++];
-	memset(t, 0, sizeof(*t));
-	t->pid = it->pid;
-	t->start_cs = it->start_cs;
-	return t;
-}
-
-/* Forget the processes not seen in the current sample */
-static void drop_vcpu_threads(void)
-{
-	int i, j = 0;
-
-	for (i = 0; i < nvcpu_threads; i++) {
-		if (vcpu_threads[i].used != kvm_sample_nr) {
-			free(vcpu_threads[i].tid.v);
-			continue;
-		}
-		vcpu_threads[j++] = vcpu_threads[i];
-	}
-	nvcpu_threads = j;
-}
-
 /*
  * Run delay of the vCPU threads of VM item @it (its process read by
  * read_proc_info()): steal_ns, nsteal and bit KP_STEAL. Absent when no
@@ -798,11 +829,11 @@ static void drop_vcpu_threads(void)
  */
 static void read_vm_steal(struct stats_kvm *it, struct fd_batch *b)
 {
-	struct kvm_vcpu_threads *t;
+	struct kvm_vmm *t;
 	unsigned long long sum;
 
 	if (((it->present & KP_PROC_MASK) != KP_PROC_MASK) || !it->nvcpu ||
-	    ((t = get_vcpu_threads(it)) == NULL))
+	    ((t = get_vmm(it)) == NULL))
 		return;
 	t->used = kvm_sample_nr;
 	if ((t->tid.n != it->nvcpu) || sum_run_delay(it->pid, &t->tid, &sum, b)) {
@@ -1322,7 +1353,7 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 		n++;
 	}
 	batch_close(&b);
-	drop_vcpu_threads();
+	drop_vmms();
 
 	sum_vm_items(st0, n);
 	if (!locked && use_top) {

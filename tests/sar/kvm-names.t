@@ -48,3 +48,41 @@ if [ $rc -eq 1 ] && grep -q 'KVM |' "$out.err" && [ ! -e "$T_TMP/x.sa" ]; then
 else
     t_fail sadc/bad-S-keyword "exit $rc, stderr: $(head -c 200 "$out.err")"
 fi
+
+# The guest name is read once per VMM process (pid and start time: rd_kvm.c, read_proc_info()), not
+# every sample: in kvm-renamed, web01's process shows "guest=renamed" from frame 1 on, its start time
+# unchanged, so every record still names it web01 (db,primary, untouched, stays db\x2cprimary).
+# Expected by hand: sadf -d prints records 2 and 3 (the intervals), one line per VM each.
+kvm_snaps kvm-renamed
+F=$T_TMP/renamed.sa
+if kvm_record sadc-S-KVM/renamed $MYSNAPS/kvm-renamed "$F" 3; then
+    "$BIN/sadf" -d "$F" -- -K > "$T_TMP/renamed.csv" 2> "$T_TMP/renamed.err"
+    got=$(awk -F';' '$4 == "4242-11" {print $NF}' "$T_TMP/renamed.csv" | tr '\n' ' ')
+    if [ "$got" = "web01 web01 " ]; then
+        t_pass sadf-d/name-once-per-process
+    else
+        t_fail sadf-d/name-once-per-process "names of 4242-11: '$got' (expected 'web01 web01 ')"
+    fi
+fi
+
+# Two VMs of one guest name (kvm-samename: both web01): --vm=web01 selects both, in every format;
+# sadf -g draws both in the views that compare VMs, each titled with its key since the names are
+# equal ("web01 (4242-11)", "web01 (5151-12)"). One --vm= element selecting two VMs used to find
+# one slot only in sadf -g (slots were counted from the --vm= list): one VM drawn, titled "web01".
+kvm_snaps kvm-samename
+F=$T_TMP/samename.sa
+if kvm_record sadc-S-KVM/samename $MYSNAPS/kvm-samename "$F" 3; then
+    "$BIN/sadf" -d "$F" -- -K --vm=web01 > "$T_TMP/samename.csv" 2>&1
+    got=$(awk -F';' '$4 != "all" && !/^#/ {print $4}' "$T_TMP/samename.csv" | tr '\n' ' ')
+    [ "$got" = "4242-11 5151-12 4242-11 5151-12 " ] && t_pass sadf-d/samename-vm-filter ||
+        t_fail sadf-d/samename-vm-filter "rows: '$got'"
+    "$BIN/sadf" -g "$F" -- -K --vm=web01 > "$T_TMP/samename.svg" 2> "$T_TMP/samename.svg.err"
+    n1=$(grep -c 'web01 (4242-11)' "$T_TMP/samename.svg")
+    n2=$(grep -c 'web01 (5151-12)' "$T_TMP/samename.svg")
+    # two views compare the VMs (exits, %gcpu): each VM's title once in each
+    if [ "$n1" = 2 ] && [ "$n2" = 2 ]; then
+        t_pass sadf-g/samename-both-drawn
+    else
+        t_fail sadf-g/samename-both-drawn "titles: 4242-11 $n1, 5151-12 $n2 (expected 2 and 2)"
+    fi
+fi
