@@ -174,7 +174,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("S_COLORS", "never", 1);
 	init_colors();
 	kvm = act[get_activity_position(act, A_KVM, EXIT_IF_NOT_FOUND)];
-	pcp_def_kvm_metrics(kvm);
+	pcp_def_kvm_metrics();
 	ki_capture_init();
 	return 0;
 }
@@ -211,7 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 
 	kvm->options |= AO_SELECTED;
-	kvm->opt_flags = (in.opts & KI_ALL) ? AO_F_KVM_ALL : 0;
+	kvm->opt_flags = (in.opts & KI_ALL) ? AO_F_KVM_REPORTS : 0;
 	kvm->msize = in.msize;
 	if (in.opts & KI_DISH)
 		flags |= S_F_HORIZONTALLY;

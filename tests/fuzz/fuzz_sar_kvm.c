@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 
 	kvm->options |= AO_SELECTED;
-	kvm->opt_flags = (in.opts & KI_ALL) ? AO_F_KVM_ALL : 0;
+	kvm->opt_flags = (in.opts & KI_ALL) ? AO_F_KVM_REPORTS : 0;
 	kvm->msize = in.msize;
 	if (in.opts & KI_MINMAX)
 		flags |= S_F_MINMAX;
