@@ -59,7 +59,7 @@ const struct kvm_field kvm_fields[KF_NR] = {
 /*
  * Kernel statistic names (debugfs file names = binary stats descriptor
  * names) and the counter they feed. x86 names are the reference; the other
- * architectures are mapped as listed in the design notes (section 4.4).
+ * architectures' names are mapped to the same counters below.
  * Names mapped to the same counter are added: this is only intended for
  * arm64/riscv mmio_exit_user + mmio_exit_kernel; the other alternatives
  * never coexist on one kernel.

@@ -51,12 +51,6 @@
 #include "systest.h"
 #include "rd_kvm.h"
 
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open	434
-#endif
-#ifndef SYS_pidfd_getfd
-#define SYS_pidfd_getfd	438
-#endif
 
 #define KVM_PATH_LEN	512
 #define KVM_MAX_NAMES	64		/* mapped statistic names kept per sample */
@@ -637,7 +631,15 @@ static int kvm_getfd(int pidfd, unsigned int pid, unsigned int fd)
 	return open(path, O_RDONLY | O_CLOEXEC);
 #else
 	(void) pid;
+#ifdef SYS_pidfd_getfd
 	return (int) syscall(SYS_pidfd_getfd, pidfd, (int) fd, 0);
+#else
+	/* Headers older than Linux 5.6: no binary stats fds */
+	(void) pidfd;
+	(void) fd;
+	errno = ENOSYS;
+	return -1;
+#endif
 #endif
 }
 
@@ -727,9 +729,15 @@ static int read_proc_statsfds(unsigned int pid, const struct kvm_fds *kf,
 	if (!kf->nsfd)
 		return 0;
 #ifndef TEST
+#ifdef SYS_pidfd_open
 	if ((pidfd = (int) syscall(SYS_pidfd_open, (pid_t) pid, 0)) < 0)
 		return -1;
 	batch_add(b, pidfd);
+#else
+	/* Headers older than Linux 5.3 */
+	errno = ENOSYS;
+	return -1;
+#endif
 #endif
 	for (i = 0; i < kf->nsfd; i++) {
 		int vm = (kf->sfd[i] & KVM_VMSTATS_FLAG) != 0;
