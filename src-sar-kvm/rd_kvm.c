@@ -51,7 +51,6 @@
 #include "systest.h"
 #include "rd_kvm.h"
 
-
 #define KVM_PATH_LEN	512
 #define KVM_MAX_NAMES	64		/* mapped statistic names kept per sample */
 #define KVM_CMDLINE_LEN	16384
@@ -303,9 +302,11 @@ static void drop_vmms(void)
  * Start time, CPU and guest times of the process of VM item @it (from
  * @stat, the text of its /proc/PID/stat, or read if "") and its guest name
  * (from its command line, read in the first sample of the process only).
+ * Returns what is kept of the process (NULL if its times are unknown, or
+ * out of memory).
  */
-static void read_proc_info(struct stats_kvm *it, unsigned long hz, const char *stat,
-			   struct fd_batch *b)
+static struct kvm_vmm *read_proc_info(struct stats_kvm *it, unsigned long hz,
+				      const char *stat, struct fd_batch *b)
 {
 	char path[KVM_PATH_LEN], buf[KVM_STAT_LEN];
 	static char cmd[KVM_CMDLINE_LEN];
@@ -342,7 +343,7 @@ static void read_proc_info(struct stats_kvm *it, unsigned long hz, const char *s
 		if (v->has_name) {
 			/* Its command line was read in an earlier sample */
 			memcpy(it->name, v->name, sizeof(it->name));
-			return;
+			return v;
 		}
 	}
 
@@ -356,6 +357,7 @@ static void read_proc_info(struct stats_kvm *it, unsigned long hz, const char *s
 		memcpy(v->name, it->name, sizeof(v->name));
 		v->has_name = 1;
 	}
+	return v;
 }
 
 /*
@@ -786,7 +788,6 @@ static int stat_guest_time(const char *path, char *buf, size_t size)
 	return !kvm_parse_task_stat(buf, &task) && (task.guest_time > 0);
 }
 
-
 /* Threads of process @pid that have guest time, into @l. Returns 0, or -1 */
 static int find_vcpu_threads(unsigned int pid, struct kvm_ulist *l)
 {
@@ -830,20 +831,19 @@ static int sum_run_delay(unsigned int pid, const struct kvm_ulist *l,
 }
 
 /*
- * Run delay of the vCPU threads of VM item @it (its process read by
- * read_proc_info()): steal_ns, nsteal and bit KP_STEAL. Absent when no
+ * Run delay of the vCPU threads of VM item @it (@t: what is kept of its
+ * process, as read_proc_info() returned it): steal_ns, nsteal and bit
+ * KP_STEAL. Absent when no
  * thread, or more threads than the VM has vCPUs, have guest time (then
  * the threads cannot be those of this VM alone), or a file cannot be read.
  */
-static void read_vm_steal(struct stats_kvm *it, struct fd_batch *b)
+static void read_vm_steal(struct stats_kvm *it, struct kvm_vmm *t, struct fd_batch *b)
 {
-	struct kvm_vmm *t;
 	unsigned long long sum;
 
-	if (((it->present & KP_PROC_MASK) != KP_PROC_MASK) || !it->nvcpu ||
-	    ((t = get_vmm(it)) == NULL))
+	if (!t || !it->nvcpu)
+		/* Process times unknown (t is NULL then), or no vCPU */
 		return;
-	t->used = kvm_sample_nr;
 	if ((t->tid.n != it->nvcpu) || sum_run_delay(it->pid, &t->tid, &sum, b)) {
 		/* Not all vCPUs found, or a thread has gone: look again */
 		if (find_vcpu_threads(it->pid, &t->tid) || !t->tid.n ||
@@ -1356,8 +1356,7 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			}
 		}
 
-		read_proc_info(it, hz, vd[i].stat, &b);
-		read_vm_steal(it, &b);
+		read_vm_steal(it, read_proc_info(it, hz, vd[i].stat, &b), &b);
 		n++;
 	}
 	batch_close(&b);
