@@ -51,7 +51,7 @@ fi
 
 # The guest name is read once per VMM process (pid and start time: rd_kvm.c, read_proc_info()), not
 # every sample: in kvm-renamed, web01's process shows "guest=renamed" from frame 1 on, its start time
-# unchanged, so every record still names it web01 (db,primary, untouched, stays db\x2cprimary).
+# unchanged, so every record still names it web01 (db,primary is untouched).
 # Expected by hand: sadf -d prints records 2 and 3 (the intervals), one line per VM each.
 kvm_snaps kvm-renamed
 F=$T_TMP/renamed.sa
