@@ -50,7 +50,6 @@
 
 #define KVM_PATH_LEN	512
 #define KVM_MAX_NAMES	64		/* mapped statistic names kept per sample */
-#define KVM_CMDLINE_LEN	16384
 #define KVM_BATCH_MAX	(KVM_MAX_NAMES + 8)	/* fds of one VM closed together */
 #define KVM_ALL_COUNTERS	(KP_KVM_MASK | (1U << KP_BLOCKING))
 #define KVM_CORE_COUNTERS	(KC_CORE_MASK | (1U << KP_BLOCKING))
@@ -60,8 +59,6 @@ struct kvm_name {
 	char name[48];
 	int idx;
 };
-
-#define KVM_STAT_LEN	2048		/* /proc/PID/stat read */
 
 /* VM found in debugfs */
 struct kvm_dir {
@@ -150,129 +147,6 @@ static int has_num_suffix(const char *s, const char *prefix)
 			return 0;
 	}
 	return 1;
-}
-
-/*
- ***************************************************************************
- * VMM process information: start time, CPU and guest times, guest name.
- ***************************************************************************
- */
-
-/*
- * What is kept of a VMM process (pid and start time) from one sample to
- * the next: its guest name, which its command line gives once for the
- * life of the process.
- */
-struct kvm_vmm {
-	unsigned int pid;
-	unsigned long long start_cs;
-	char name[MAX_KVM_NAME_LEN];	/* guest name, if has_name */
-	int has_name;
-	unsigned long used;		/* sample in which it was last used */
-};
-
-static struct kvm_vmm *vmms;
-static int nvmms, avmms;
-static unsigned long kvm_sample_nr;
-
-/* What is kept of the process of @it (a new entry if none), NULL if out of memory */
-static struct kvm_vmm *get_vmm(const struct stats_kvm *it)
-{
-	struct kvm_vmm *t;
-	int i;
-
-	for (i = 0; i < nvmms; i++) {
-		t = &vmms[i];
-		if ((t->pid == it->pid) && (t->start_cs == it->start_cs))
-			return t;
-	}
-	if (nvmms == avmms) {
-		int a = avmms ? avmms * 2 : 16;
-
-		t = realloc(vmms, sizeof(*t) * (size_t) a);
-		if (!t)
-			return NULL;
-		vmms = t;
-		avmms = a;
-	}
-	t = &vmms[nvmms++];
-	memset(t, 0, sizeof(*t));
-	t->pid = it->pid;
-	t->start_cs = it->start_cs;
-	return t;
-}
-
-/* Forget the processes not seen in the current sample */
-static void drop_vmms(void)
-{
-	int i, j = 0;
-
-	for (i = 0; i < nvmms; i++) {
-		if (vmms[i].used != kvm_sample_nr)
-			continue;
-		vmms[j++] = vmms[i];
-	}
-	nvmms = j;
-}
-
-/*
- * Start time, CPU and guest times of the process of VM item @it (from its
- * /proc/PID/stat) and its guest name (from its command line, read in the
- * first sample of the process only).
- * Returns what is kept of the process (NULL if its times are unknown, or
- * out of memory).
- */
-static struct kvm_vmm *read_proc_info(struct stats_kvm *it, unsigned long hz,
-				      struct fd_batch *b)
-{
-	char path[KVM_PATH_LEN], buf[KVM_STAT_LEN];
-	static char cmd[KVM_CMDLINE_LEN];
-	const char *stat;
-	struct kvm_task task;
-	struct kvm_vmm *v = NULL;
-	unsigned long long start;
-	ssize_t n;
-
-	snprintf(path, sizeof(path), KVM_PROC "/%u/stat", it->pid);
-	n = batch_read(b, path, buf, sizeof(buf));
-	stat = (n > 0) ? buf : "";
-	if (stat[0] &&
-	    !kvm_parse_task_stat(stat, &task) && task.has_guest &&
-	    !kvm_parse_starttime(stat, &start)) {
-		it->start_cs = kvm_ticks_to_cs(start, hz);
-		it->cnt[KC_GUEST_CS] = kvm_ticks_to_cs(task.guest_time, hz);
-		it->cnt[KC_CPU_CS] = kvm_ticks_to_cs(task.utime, hz) +
-				     kvm_ticks_to_cs(task.stime, hz);
-		it->present |= KP_PROC_MASK;
-	}
-	else {
-		task.comm[0] = '\0';
-	}
-
-	if (it->present & (1U << KC_GUEST_CS)) {
-		/* The process is known by its pid and start time */
-		v = get_vmm(it);
-	}
-	if (v) {
-		v->used = kvm_sample_nr;
-		if (v->has_name) {
-			/* Its command line was read in an earlier sample */
-			memcpy(it->name, v->name, sizeof(it->name));
-			return v;
-		}
-	}
-
-	snprintf(path, sizeof(path), KVM_PROC "/%u/cmdline", it->pid);
-	n = batch_read(b, path, cmd, sizeof(cmd));
-	if ((n <= 0) || !kvm_guest_name(cmd, (size_t) n, it->name, sizeof(it->name))) {
-		/* No QEMU -name option: use the command name */
-		kvm_escape_name(task.comm, strlen(task.comm), it->name, sizeof(it->name));
-	}
-	if (v && (n > 0)) {
-		memcpy(v->name, it->name, sizeof(v->name));
-		v->has_name = 1;
-	}
-	return v;
 }
 
 /*
@@ -596,7 +470,7 @@ static void sum_vm_items(struct stats_kvm *st0, int n)
 /*
  * Read KVM statistics. Each sample: list the VMs (debugfs), read the
  * top-level debugfs files (sadc -S KVM), then each VM from debugfs
- * (source 1, else 2 under lockdown), then its process (read_proc_info()).
+ * (source 1, else 2 under lockdown).
  */
 int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 {
@@ -611,7 +485,6 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 
 	if (nr_alloc < 1)
 		return -1;
-	kvm_sample_nr++;
 	memset(st, 0, STATS_KVM_SIZE * (size_t) nr_alloc);
 	strcpy(st0->key, "all");
 	st0->source = KVM_SRC_NONE;
@@ -674,11 +547,9 @@ int read_kvm(struct stats_kvm *st, int nr_alloc, unsigned long hz, int full)
 			it->source = KVM_SRC_INSTANT;
 		}
 
-		read_proc_info(it, hz, &b);
 		n++;
 	}
 	batch_close(&b);
-	drop_vmms();
 
 	sum_vm_items(st0, n);
 	if (!locked && use_top) {

@@ -45,6 +45,8 @@ int three(void);
 const char *names[] = {
 	"a", "b"
 };
+
+static int count, other;
 C
 
 check() {   # name, expected file, args...
@@ -78,6 +80,8 @@ int three(void);
 const char *names[] = {
 	"a", "b"
 };
+
+static int count, other;
 C
 check function-struct-enum "$T_TMP/exp1" one struct:pair E_FIRST
 
@@ -107,8 +111,14 @@ enum {
 	E_FIRST = 0,
 	E_NEXT
 };
+
+static int count, other;
 C
 check banner-and-array "$T_TMP/exp2" two three names
+
+# a plain declaration of two variables: both names
+head -n -2 "$f" > "$T_TMP/exp3"
+check plain-declaration "$T_TMP/exp3" count other
 
 # refused: a name that nothing declares; half of a paragraph (two and three share one)
 if out=$("$su" "$f" nosuch 2>&1); then
