@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every series applies to its pristine baseline with patch -p1 (what make does), with quilt and with
-# `git am`, and every patch carries the header fields a distribution and git both need.
+# Every series applies to its pristine baseline plus our files (where make copies them first) with
+# patch -p1 (what make does), with quilt and with `git am`, and every patch carries the header fields a
+# distribution and git both need.
 # variants: release
 . "$ROOT/tests/lib.sh"
 
@@ -18,6 +19,19 @@ check_headers() {   # patch file
     if [ ${#missing[@]} -eq 0 ]; then t_pass "$name"; else t_fail "$name" "missing ${missing[*]}"; fi
 }
 
+# copy_ours PROJECT TREE: our files, where make puts them before it applies the series (the Makefile's
+# <PROJECT>_COPY, as tools/prepare-tree does it: *.md excepted); a patch may change one of them
+copy_ours() {
+    local up copy from to
+    case $1 in procps-ng) up=PROCPS ;; *) up=$(printf '%s' "$1" | tr a-z A-Z) ;; esac
+    for copy in $(sed -n "s/^${up}_COPY *[?:]= *//p" "$ROOT/Makefile" | head -n 1); do
+        [ "$copy" = --copy ] && continue
+        from=$ROOT/${copy%%:*} to=$2/${copy#*:}
+        mkdir -p "$to"
+        (cd "$from" && find . -type f ! -name '*.md' -print0 | tar --null -T - -cf -) | (cd "$to" && tar -xf -)
+    done
+}
+
 for series in "$ROOT"/patches/*/*/series; do
     dir=$(dirname "$series")
     project=$(basename "$(dirname "$dir")") version=$(basename "$dir")
@@ -33,6 +47,7 @@ for series in "$ROOT"/patches/*/*/series; do
 
     # quilt
     w=$T_TMP/quilt-$project && mkdir -p "$w" && tar --no-same-owner -xf "$tarball" -C "$w"
+    copy_ours "$project" "$w/$topdir"
     ln -s "$dir" "$w/$topdir/patches"
     if out=$(cd "$w/$topdir" && QUILT_PATCHES=patches quilt push -a -q 2>&1) || [ -z "$patches" ]; then
         t_pass "series/$project/$version: quilt push -a"
@@ -42,6 +57,7 @@ for series in "$ROOT"/patches/*/*/series; do
 
     # git am
     g=$T_TMP/git-$project && mkdir -p "$g" && tar --no-same-owner -xf "$tarball" -C "$g"
+    copy_ours "$project" "$g/$topdir"
     ( cd "$g/$topdir" && git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -q -m base ) >/dev/null 2>&1
     ok=1
     for p in $patches; do
