@@ -20,12 +20,14 @@ check_headers() {   # patch file
 }
 
 # copy_ours PROJECT TREE: our files, where make puts them before it applies the series (the Makefile's
-# <PROJECT>_COPY, as tools/prepare-tree does it: *.md excepted); a patch may change one of them
+# <PROJECT>_COPY, read by tools/series-lib.sh; copied as tools/prepare-tree does it: *.md excepted); a
+# patch may change one of them
+die() { t_fail "series/copy" "$1"; exit 0; }
+. "$ROOT/tools/series-lib.sh"
 copy_ours() {
-    local up copy from to
-    case $1 in procps-ng) up=PROCPS ;; *) up=$(printf '%s' "$1" | tr a-z A-Z) ;; esac
-    for copy in $(sed -n "s/^${up}_COPY *[?:]= *//p" "$ROOT/Makefile" | head -n 1); do
-        [ "$copy" = --copy ] && continue
+    local copy from to
+    project_setup "$1"
+    for copy in "${P_COPY[@]}"; do
         from=$ROOT/${copy%%:*} to=$2/${copy#*:}
         mkdir -p "$to"
         (cd "$from" && find . -type f ! -name '*.md' -print0 | tar --null -T - -cf -) | (cd "$to" && tar -xf -)

@@ -8,46 +8,43 @@
 . "$ROOT/tests/lib.sh"
 
 su=$ROOT/tools/series-units
-f=$T_TMP/unit.c
-cat > "$f" <<'C'
-#include <string.h>
-
-#define A_MAX	4	/* "{" in a comment */
-
-/*
+# The paragraphs of the file; the expected outputs are the paragraphs that stay, chosen by hand
+P_INC='#include <string.h>'
+P_DEF='#define A_MAX	4	/* "{" in a comment */'
+P_SEC1='/*
  * Section one.
- */
-
-/* First function: a brace in a string "}" and a blank line inside */
+ */'
+P_ONE='/* First function: a brace in a string "}" and a blank line inside */
 static int one(void)
 {
 	int x = 1;
 
 	return x;
-}
-
-struct pair {
+}'
+P_PAIR='struct pair {
 	int a, b;
-};
-
-enum {
+};'
+P_ENUM='enum {
 	E_FIRST = 0,
 	E_NEXT
-};
-
-/*
+};'
+P_SEC2='/*
  * Section two.
- */
-
-int two(const char *s);
-int three(void);
-
-const char *names[] = {
+ */'
+P_PROTO='int two(const char *s);
+int three(void);'
+P_NAMES='const char *names[] = {
 	"a", "b"
-};
-
-static int count, other;
-C
+};'
+P_PLAIN='static int count, other;'
+# paragraphs NAME...: the file made of those paragraphs, a blank line between two
+paragraphs() {
+    local v sep=
+    for v in "$@"; do printf '%s%s' "$sep" "${!v}"; sep=$'\n\n'; done
+    printf '\n'
+}
+f=$T_TMP/unit.c
+paragraphs P_INC P_DEF P_SEC1 P_ONE P_PAIR P_ENUM P_SEC2 P_PROTO P_NAMES P_PLAIN > "$f"
 
 check() {   # name, expected file, args...
     local name=$1 exp=$2 out
@@ -64,61 +61,28 @@ check() {   # name, expected file, args...
 # nothing held back: the file as it is
 check none "$f"
 
-# a function (with its comment), a structure and an anonymous enumeration (named by its first enumerator)
-cat > "$T_TMP/exp1" <<'C'
-#include <string.h>
-
-#define A_MAX	4	/* "{" in a comment */
-
-/*
- * Section two.
- */
-
-int two(const char *s);
-int three(void);
-
-const char *names[] = {
-	"a", "b"
-};
-
-static int count, other;
-C
+# a function (with its comment), a structure and an anonymous enumeration (named by its first
+# enumerator): section one's banner goes with them
+paragraphs P_INC P_DEF P_SEC2 P_PROTO P_NAMES P_PLAIN > "$T_TMP/exp1"
 check function-struct-enum "$T_TMP/exp1" one struct:pair E_FIRST
 
-# the last paragraphs of section two: its banner goes with them; an array is named by its identifier
-cat > "$T_TMP/exp2" <<'C'
-#include <string.h>
-
-#define A_MAX	4	/* "{" in a comment */
-
-/*
- * Section one.
- */
-
-/* First function: a brace in a string "}" and a blank line inside */
-static int one(void)
-{
-	int x = 1;
-
-	return x;
-}
-
-struct pair {
-	int a, b;
-};
-
-enum {
-	E_FIRST = 0,
-	E_NEXT
-};
-
-static int count, other;
-C
+# the prototypes and the array of section two (an array is named by its identifier): its banner goes
+# with them
+paragraphs P_INC P_DEF P_SEC1 P_ONE P_PAIR P_ENUM P_PLAIN > "$T_TMP/exp2"
 check banner-and-array "$T_TMP/exp2" two three names
 
 # a plain declaration of two variables: both names
-head -n -2 "$f" > "$T_TMP/exp3"
+paragraphs P_INC P_DEF P_SEC1 P_ONE P_PAIR P_ENUM P_SEC2 P_PROTO P_NAMES > "$T_TMP/exp3"
 check plain-declaration "$T_TMP/exp3" count other
+
+# two anonymous enumerations in one paragraph: each named by its own first enumerator
+printf '%s\n\n%s\n' "$P_INC" 'enum { A_ONE };
+enum { B_ONE, B_TWO };' > "$T_TMP/enums.c"
+if out=$("$su" --list "$T_TMP/enums.c" 2>&1) && printf '%s\n' "$out" | grep -q -x 'A_ONE B_ONE : enum { A_ONE };'; then
+    t_pass series/units/two-enums
+else
+    t_fail series/units/two-enums "$(printf '%s' "$out" | tr '\n' '|')"
+fi
 
 # refused: a name that nothing declares; half of a paragraph (two and three share one)
 if out=$("$su" "$f" nosuch 2>&1); then
