@@ -123,6 +123,22 @@ for st in d["sysstat"]["hosts"][0]["statistics"]:
     fi
 fi
 rm -rf "$nr_dir"
+
+# sar run live (it forks the sadc of build/bin, its sa_lib_dir): each of the 4 reports of -K ALL
+# has the VM's row and its average, within 132 columns; a report beyond CPU makes sar ask sadc for
+# every counter of each VM (-S XKVM), so the VM's irqexit/s (EXIT report: time, name, exit/s,
+# hltexit/s, mmioexit/s, ioexit/s, irqexit/s, ...) is a value, not "-" (with debugfs -S KVM reads
+# it only from the top-level file, into "all").
+LC_ALL=C "$BIN/sar" -K ALL --vm="live,vm" 1 1 > "$T_TMP/sar-live" 2> "$T_TMP/sar-live.err"
+wide=$(awk 'length($0) > 132' "$T_TMP/sar-live" | head -3)
+irq=$(awk -v k="$pid-$vmfd" '$NF == k && $1 != "Average:" && h == "exit/s" { print $7; exit }
+                              $2 == "VM" { h = $3 }' "$T_TMP/sar-live")
+if [ -z "$wide" ] && [ "$(grep -c " live,vm .* $pid-$vmfd\$" "$T_TMP/sar-live")" = 8 ] &&
+   [ -n "$irq" ] && [ "$irq" != - ] && [ ! -s "$T_TMP/sar-live.err" ]; then
+    t_pass "kvm-live/sar-K-ALL-live-fits-132-columns-every-counter (irqexit/s $irq)"
+else
+    t_fail kvm-live/sar-K-ALL-live-fits-132-columns-every-counter "wider lines: '$wide'; irqexit/s '$irq'; stderr: $(head -c 200 "$T_TMP/sar-live.err"); $(head -c 1500 "$T_TMP/sar-live")"
+fi
 stop_vmm
 
 key=$pid-$vmfd
