@@ -53,6 +53,38 @@ kvm_record() {
     return 1
 }
 
+# What sar and sadf print once on stderr, and nothing else, when processes run guest code but
+# the user who ran sadc could read no KVM source (tests/sar/kvm-access.t, tests/kvm-vmm/live.t)
+KVM_DENIED_MSG="KVM statistics could not be read: processes run guest code (they have guest time), but the user who ran sadc may read neither /sys/kernel/debug/kvm nor their file descriptors. Run sadc as root, or give it the CAP_SYS_PTRACE capability."
+
+# kvm_denied_sar NAME OUT: sar's output OUT has no line but its banner, OUT.err is KVM_DENIED_MSG
+kvm_denied_sar() {
+    local rows
+    rows=$(grep -v '^Linux ' "$2" | grep -c .)
+    if [ "$rows" = 0 ] && [ "$(cat "$2.err")" = "$KVM_DENIED_MSG" ]; then
+        t_pass "$1"
+    else
+        t_fail "$1" "stdout: $(head -c 300 "$2" | tr '\n' '|') stderr: $(head -c 400 "$2.err")"
+    fi
+}
+
+# kvm_denied_json NAME OUT: in sadf -j's output OUT, every record holds item "all" alone, with
+# source "denied" and no value (never nvm 0); OUT.err is KVM_DENIED_MSG
+kvm_denied_json() {
+    local got
+    if got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for st in d["sysstat"]["hosts"][0]["statistics"]:
+    print(json.dumps(st["kvm"], sort_keys=True))' "$2" 2>&1 | sort -u) &&
+       [ "$got" = '[{"name": "", "pid": 0, "source": "denied", "vm": "all"}]' ] &&
+       [ "$(cat "$2.err")" = "$KVM_DENIED_MSG" ]; then
+        t_pass "$1"
+    else
+        t_fail "$1" "kvm: $got; stderr: $(head -c 300 "$2.err")"
+    fi
+}
+
 # kvm_json NAME FILE: FILE is valid JSON
 kvm_json() {
     if python3 -m json.tool "$2" > /dev/null 2> "$T_TMP/json.err"; then
